@@ -1,0 +1,54 @@
+/*
+ * config.h: the /boot.cfg parser (pure code; also built for the host tests).
+ *
+ * Format: one `key = value` per line; blank lines and lines whose first
+ * non-blank character is '#' are ignored; spaces and tabs around keys and
+ * values are trimmed; CR LF line ends are accepted. Keys:
+ *   kernel  = /path          the kernel file (default /kernel.elf); once
+ *   cmdline = text           the kernel's command line (default empty); once
+ *   module  = /path [args]   a module; repeatable, in order
+ * Paths are absolute on the ESP the loader came from, '/' separated.
+ */
+#ifndef EFI_CONFIG_H
+#define EFI_CONFIG_H
+
+#include <stddef.h>
+
+#define CFG_PATH_MAX     256u  /* bytes of a path, including the NUL */
+#define CFG_CMDLINE_MAX  1024u /* bytes of a command line or module string, incl. NUL */
+#define CFG_MODULES_MAX  16u   /* module lines accepted */
+#define CFG_FILE_MAX     65536u /* larger config files are refused */
+#define CFG_DEFAULT_KERNEL "/kernel.elf"
+
+struct cfg_module {
+    char path[CFG_PATH_MAX];      /* the first word of the value */
+    char string[CFG_CMDLINE_MAX]; /* the whole value: path and arguments */
+};
+
+struct boot_config {
+    char kernel[CFG_PATH_MAX];
+    char cmdline[CFG_CMDLINE_MAX];
+    unsigned nmodules;
+    struct cfg_module modules[CFG_MODULES_MAX];
+};
+
+/*
+ * config_defaults: fill *cfg with the defaults (kernel /kernel.elf, empty
+ * command line, no modules). config_parse starts from these too.
+ */
+void config_defaults(struct boot_config *cfg);
+
+/*
+ * config_parse: parse len bytes of text (need not be NUL-terminated; a NUL
+ * byte inside is an error) into *cfg.
+ * Returns 0 on success. On failure returns -1 and writes a one-line message
+ * naming the line number and what is wrong into err (capacity errcap), e.g.
+ * "boot.cfg line 3: unknown key 'kernal'". Errors: a line without '=',
+ * an unknown key, an empty key or an empty path, a path not starting with
+ * '/', a value too long for its field, kernel or cmdline given twice, more
+ * than CFG_MODULES_MAX modules, a file over CFG_FILE_MAX bytes, a NUL byte.
+ */
+int config_parse(const char *text, size_t len, struct boot_config *cfg,
+                 char *err, size_t errcap);
+
+#endif /* EFI_CONFIG_H */
