@@ -21,7 +21,7 @@ OBJCOPY ?= objcopy
 WARN := -Wall -Wextra -Werror
 
 .DEFAULT_GOAL := all
-.PHONY: all deps image run debug test bench fuzz clean help usb
+.PHONY: all deps image run debug test clean help
 
 # Install missing Debian packages once per tree (tools/deps.sh is idempotent).
 DEPS_STAMP := $(BUILD)/.deps
@@ -65,8 +65,8 @@ LOADER_EFI  := $(BUILD)/efi/BOOTX64.EFI
 
 EFI_CFLAGS := $(WARN) -std=gnu11 -O2 -g -fpic -fshort-wchar -ffreestanding \
 	-fno-stack-protector -fno-strict-aliasing -mno-red-zone -mgeneral-regs-only \
-	-DEFI_FUNCTION_WRAPPER -I$(EFI_INC) -I$(EFI_INC)/x86_64 -Iefi -Ikernel/include -Ikernel/lib -Imm
-EFI_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic -T $(EFI_LDS) -L$(EFI_LIBDIR)
+	-DEFI_FUNCTION_WRAPPER -I$(EFI_INC) -I$(EFI_INC)/x86_64 -Iefi -Ikernel/include -Ikernel/lib -Imm -Itrampoline
+EFI_LDFLAGS := -nostdlib -znocombreloc -z noexecstack -shared -Bsymbolic -T $(EFI_LDS) -L$(EFI_LIBDIR)
 
 $(BUILD)/efi/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -89,13 +89,18 @@ include tests/fuzz/fuzz.mk
 include tests/qemu/qemu.mk
 
 # ---- ESP image (FAT, built with mtools: no root, no loop devices) -------
-ESP_IMG   := $(BUILD)/esp.img
+# The staged tree: esp/ as it is, plus the loader and the kernel.
+ESP_IMG      := $(BUILD)/esp.img
+ESP_ROOT     := $(BUILD)/esp-root
 ESP_SIZE_KIB := 65536
-ESP_CFG   := esp/boot.cfg
+ESP_FILES    := $(shell find esp -type f)
 
-# tools/mkesp.sh IMAGE SIZE_KIB BOOTX64.EFI KERNEL BOOT.CFG [extra files...]
-$(ESP_IMG): $(LOADER_EFI) $(KERNEL_ELF) $(ESP_CFG) tools/mkesp.sh
-	tools/mkesp.sh $@ $(ESP_SIZE_KIB) $(LOADER_EFI) $(KERNEL_ELF) $(ESP_CFG)
+$(ESP_IMG): $(LOADER_EFI) $(KERNEL_ELF) $(ESP_FILES) tools/mkesp.sh
+	rm -rf $(ESP_ROOT) && mkdir -p $(ESP_ROOT)/EFI/BOOT
+	cp -r esp/. $(ESP_ROOT)/
+	cp $(LOADER_EFI) $(ESP_ROOT)/EFI/BOOT/BOOTX64.EFI
+	cp $(KERNEL_ELF) $(ESP_ROOT)/kernel.elf
+	tools/mkesp.sh $@ $(ESP_SIZE_KIB) $(ESP_ROOT)
 
 all: $(LOADER_EFI) $(KERNEL_ELF) $(ESP_IMG)
 image: $(ESP_IMG)

@@ -36,10 +36,10 @@ int efi_mmap_get(const struct efi_mmap *map, size_t i, struct efi_mdesc *out)
 
 uint64_t efi_mdesc_end(const struct efi_mdesc *d)
 {
-    const uint64_t max_pages = UINT64_MAX >> EFI_PAGE_SHIFT;
+    const uint64_t max_pages = UINT64_MAX >> EFI_MAP_PAGE_SHIFT;
     if (d->num_pages > max_pages)
         return 0;
-    uint64_t bytes = d->num_pages << EFI_PAGE_SHIFT;
+    uint64_t bytes = d->num_pages << EFI_MAP_PAGE_SHIFT;
     if (d->phys_start > UINT64_MAX - bytes)
         return 0;
     uint64_t end = d->phys_start + bytes;

@@ -54,8 +54,8 @@ enum efi_memory_type {
 #define EFI_MA_CPU_CRYPTO    0x0000000000080000ull
 #define EFI_MA_RUNTIME       0x8000000000000000ull
 
-#define EFI_PAGE_SIZE         4096u /* the map counts 4 KiB pages, whatever the CPU uses */
-#define EFI_PAGE_SHIFT        12u
+#define EFI_MAP_PAGE_SIZE         4096u /* the map counts 4 KiB pages, whatever the CPU uses */
+#define EFI_MAP_PAGE_SHIFT        12u
 #define EFI_MDESC_MIN_SIZE    40u   /* sizeof the version-1 descriptor */
 #define EFI_MDESC_VERSION     1u
 

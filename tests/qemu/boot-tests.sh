@@ -1,0 +1,164 @@
+#!/bin/bash
+# tests/qemu/boot-tests.sh RESULTFILE: boot the real image with OVMF and
+# check the serial log, for several memory sizes and for every kind of bad
+# input the loader must refuse. Writes "passed=N failed=M" to RESULTFILE:
+# each check below is one test, and the in-kernel runner's counts are added.
+#
+# Environment (set by tests/qemu/qemu.mk): BUILD, LOADER_EFI, KERNEL_ELF,
+# ESP_ROOT (the staged tree of `make image`), ACCEL (tcg unless kvm).
+set -u
+result=$1
+here=$(cd "$(dirname "$0")" && pwd)
+out=$BUILD/qemu-tests
+rm -rf "$out" && mkdir -p "$out"
+
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-90}   # hard limit per boot, seconds (TCG, 8 GiB)
+BAD_TIMEOUT=${BAD_TIMEOUT:-60}     # hard limit for a boot the loader refuses
+ESP_KIB=65536
+MB2_MAGIC=36d76289
+CR0_PE=$((1 << 0))
+CR0_PG=$((1 << 31))
+EFER_LME=$((1 << 8))
+EFER_LMA=$((1 << 10))
+EFLAGS_IF=$((1 << 9))
+INFO_ALIGN=8
+QEMU_EXIT_PASSED=33   # isa-debug-exit value 0x10: (0x10 << 1) | 1
+RETURNED='BdsDxe: failed to start Boot'   # the firmware has control again
+
+passed=0
+failed=0
+
+pass() { echo "qemu: PASS $1"; passed=$((passed + 1)); }
+fail() {
+    echo "qemu: FAIL $1: $2"
+    failed=$((failed + 1))
+    if [ -n "${3:-}" ] && [ -f "$3" ]; then
+        echo "qemu: ---- last lines of $3 ----"
+        tr -d '\r' < "$3" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' | grep -av '^[[:space:]]*$' | tail -n 25
+        echo "qemu: ----"
+    fi
+}
+# check NAME LOG REGEX: pass when the log has a line matching REGEX.
+check() {
+    if tr -d '\r' < "$2" | grep -aEq "$3"; then pass "$1"; else fail "$1" "no line matching /$3/" "$2"; fi
+}
+# check_absent NAME LOG REGEX: pass when no line matches.
+check_absent() {
+    if tr -d '\r' < "$2" | grep -aEq "$3"; then fail "$1" "unexpected line matching /$3/" "$2"; else pass "$1"; fi
+}
+
+# variant NAME: a copy of the staged ESP tree to modify; prints its path.
+variant() {
+    local dir=$out/$1.root
+    rm -rf "$dir" && cp -r "$ESP_ROOT" "$dir"
+    echo "$dir"
+}
+# image NAME DIR: the FAT image of a variant tree.
+image() {
+    "$here/../../tools/mkesp.sh" "$out/$1.img" "$ESP_KIB" "$2" >/dev/null
+    echo "$out/$1.img"
+}
+set_cmdline() { # DIR CMDLINE
+    printf '# test variant\nkernel = /kernel.elf\ncmdline = %s\n' "$2" > "$1/boot.cfg"
+}
+
+# ---- The entry line: the machine state at the kernel's first instruction.
+check_entry_state() { # NAME LOG
+    local line
+    line=$(tr -d '\r' < "$2" | grep -a -m1 -E '^entry: eax=' || true)
+    if [ -z "$line" ]; then fail "$1 entry line" "no 'entry:' line" "$2"; return; fi
+    local eax ebx cr0 efer eflags
+    eax=$(sed -n 's/.*eax=\([0-9a-f]\{8\}\).*/\1/p' <<<"$line")
+    ebx=$(sed -n 's/.*ebx=\([0-9a-f]\{8\}\).*/\1/p' <<<"$line")
+    cr0=$(sed -n 's/.*cr0=\([0-9a-f]\{8\}\).*/\1/p' <<<"$line")
+    efer=$(sed -n 's/.*efer=\([0-9a-f]\{8\}\).*/\1/p' <<<"$line")
+    eflags=$(sed -n 's/.*eflags=\([0-9a-f]\{8\}\).*/\1/p' <<<"$line")
+    if [ -z "$eax" ] || [ -z "$ebx" ] || [ -z "$cr0" ] || [ -z "$efer" ] || [ -z "$eflags" ]; then
+        fail "$1 entry line shape" "cannot read: $line" "$2"; return
+    fi
+    [ "$eax" = "$MB2_MAGIC" ] && pass "$1 EAX is the Multiboot2 magic" \
+        || fail "$1 EAX is the Multiboot2 magic" "eax=$eax"
+    (( 0x$ebx != 0 && 0x$ebx % INFO_ALIGN == 0 )) && pass "$1 EBX nonzero and 8-byte aligned" \
+        || fail "$1 EBX nonzero and 8-byte aligned" "ebx=$ebx"
+    (( (0x$cr0 & CR0_PE) != 0 && (0x$cr0 & CR0_PG) == 0 )) && pass "$1 CR0.PE=1 CR0.PG=0" \
+        || fail "$1 CR0.PE=1 CR0.PG=0" "cr0=$cr0"
+    (( (0x$efer & (EFER_LME | EFER_LMA)) == 0 )) && pass "$1 EFER.LME=0 EFER.LMA=0" \
+        || fail "$1 EFER.LME=0 EFER.LMA=0" "efer=$efer"
+    (( (0x$eflags & EFLAGS_IF) == 0 )) && pass "$1 EFLAGS.IF=0" \
+        || fail "$1 EFLAGS.IF=0" "eflags=$eflags"
+}
+
+# ---- Good boots in test mode: the in-kernel runner decides, QEMU exits 33.
+good_boot() { # MEM
+    local mem=$1 name="boot -m $1" dir img log rc
+    dir=$(variant "test-$mem")
+    set_cmdline "$dir" "test"
+    img=$(image "test-$mem" "$dir")
+    log=$out/test-$mem.log
+    "$here/run-qemu.sh" "$img" "$log" "$mem" "$BOOT_TIMEOUT"
+    rc=$?
+    [ "$rc" -eq "$QEMU_EXIT_PASSED" ] && pass "$name: QEMU exit code $QEMU_EXIT_PASSED (all in-kernel tests passed)" \
+        || fail "$name: QEMU exit code $QEMU_EXIT_PASSED (all in-kernel tests passed)" "exit code $rc (124: timeout)" "$log"
+    check_entry_state "$name" "$log"
+    check "$name: kernel: ready" "$log" '^kernel: ready$'
+    local counts p f
+    counts=$(tr -d '\r' < "$log" | grep -aE '^[0-9]+ passed, [0-9]+ failed$' | tail -n1)
+    if [ -n "$counts" ]; then
+        p=${counts%% passed*}; f=${counts#*, }; f=${f%% failed*}
+        echo "qemu: in-kernel ($name): $counts"
+        passed=$((passed + p)); failed=$((failed + f))
+        tr -d '\r' < "$log" | grep -a 'FAILED' | sed 's/^/qemu:   /'
+    else
+        fail "$name: in-kernel runner result line" "no 'N passed, N failed' line" "$log"
+    fi
+}
+
+# ---- A plain boot (what `make run` does): reaches kernel: ready and halts.
+plain_boot() {
+    local log=$out/plain.log rc
+    "$here/run-qemu.sh" "$BUILD/esp.img" "$log" 512M "$BOOT_TIMEOUT" '^kernel: ready'
+    rc=$?
+    [ "$rc" -eq 0 ] && pass "plain boot reaches 'kernel: ready'" \
+        || fail "plain boot reaches 'kernel: ready'" "exit code $rc (124: timeout)" "$log"
+    check "plain boot: loader banner" "$log" '^loader: pm32boot'
+    check "plain boot: command line shown" "$log" 'console=serial'
+}
+
+# ---- Bad input: a message, a return to the firmware, no kernel output.
+bad_boot() { # NAME IMAGE EXPECTED_REGEX
+    local name="refuses $1" log=$out/bad-$1.log rc
+    "$here/run-qemu.sh" "$2" "$log" 256M "$BAD_TIMEOUT" "$RETURNED"
+    rc=$?
+    [ "$rc" -eq 0 ] && pass "$name: returns to the firmware in bounded time" \
+        || fail "$name: returns to the firmware in bounded time" "exit code $rc (124: timeout)" "$log"
+    check "$name: message" "$log" "$3"
+    check_absent "$name: no kernel output" "$log" '^entry: |^kernel: '
+}
+
+echo "qemu: accelerator ${ACCEL:-tcg}"
+plain_boot
+for mem in 64M 512M 3G 8G; do
+    good_boot "$mem"
+done
+
+d=$(variant no-kernel); rm -f "$d/kernel.elf"
+bad_boot no-kernel "$(image no-kernel "$d")" '/kernel.elf: not found on the boot partition'
+
+d=$(variant text-kernel); printf 'This is not a kernel.\n' > "$d/kernel.elf"
+bad_boot text-kernel "$(image text-kernel "$d")" 'not an ELF file'
+
+d=$(variant elf64); objcopy -O elf64-x86-64 "$KERNEL_ELF" "$d/kernel.elf"
+bad_boot x86_64-elf "$(image elf64 "$d")" 'ELF class is 2 \(64-bit\), expected 1 \(32-bit\)'
+
+d=$(variant truncated); head -c "$(( $(stat -c %s "$KERNEL_ELF") / 2 ))" "$KERNEL_ELF" > "$d/kernel.elf"
+bad_boot truncated-elf "$(image truncated "$d")" 'lie outside the [0-9]+-byte file|outside the file'
+
+d=$(variant reserved); python3 "$here/elf-move-segment.py" "$KERNEL_ELF" "$d/kernel.elf" "$RESERVED_TARGET"
+bad_boot segment-on-reserved "$(image reserved "$d")" 'cannot place the kernel: segment 0 .* overlaps (EfiReservedMemoryType|EfiACPIMemoryNVS|EfiRuntimeServices|EfiMemoryMappedIO)'
+
+d=$(variant bad-key); printf 'kernel = /kernel.elf\ncmdline = test\nkernal = /oops.elf\n' > "$d/boot.cfg"
+bad_boot unknown-config-key "$(image bad-key "$d")" "boot.cfg line 3: unknown key 'kernal'"
+
+echo "passed=$passed failed=$failed" > "$result"
+echo "qemu: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
