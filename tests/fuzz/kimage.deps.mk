@@ -1,0 +1,2 @@
+FUZZ_NAMES += kimage
+FUZZ_SRCS_kimage := efi/kimage.c kernel/lib/fmt.c
