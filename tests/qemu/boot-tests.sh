@@ -150,7 +150,10 @@ bad_boot text-kernel "$(image text-kernel "$d")" 'not an ELF file'
 d=$(variant elf64); objcopy -O elf64-x86-64 "$KERNEL_ELF" "$d/kernel.elf"
 bad_boot x86_64-elf "$(image elf64 "$d")" 'ELF class is 2 \(64-bit\), expected 1 \(32-bit\)'
 
-d=$(variant truncated); head -c "$(( $(stat -c %s "$KERNEL_ELF") / 2 ))" "$KERNEL_ELF" > "$d/kernel.elf"
+# Cut the file in the middle of its loaded bytes (past the headers, before
+# the end of the last segment's file bytes), not just in its debug info.
+load_end=$(readelf -lW "$KERNEL_ELF" | awk '$1 == "LOAD" { e = strtonum($2) + strtonum($5); if (e > m) m = e } END { print m }')
+d=$(variant truncated); head -c "$(( load_end / 2 ))" "$KERNEL_ELF" > "$d/kernel.elf"
 bad_boot truncated-elf "$(image truncated "$d")" 'lie outside the [0-9]+-byte file|outside the file'
 
 d=$(variant reserved); python3 "$here/elf-move-segment.py" "$KERNEL_ELF" "$d/kernel.elf" "$RESERVED_TARGET"

@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """elf-move-segment.py IN OUT ADDRESS: copy an ELF32 kernel, moving its
-PT_LOAD segments (p_paddr) and its entry point so that the lowest segment
-starts at ADDRESS. The result is still a valid kernel file; only the place
-it asks to be loaded at changes (used to aim a kernel at reserved memory)."""
+PT_LOAD segments' physical addresses (p_paddr) so that the lowest segment
+starts at ADDRESS. Virtual addresses and e_entry stay (the loader maps the
+entry from virtual to physical through its segment, as GRUB does), so the
+result is still a valid kernel file; only where it asks to be loaded
+changes (used to aim a kernel at reserved memory)."""
 import struct
 import sys
 
 EHDR_FMT = "<16sHHIIIIIHHHHHH"
 PHDR_FMT = "<IIIIIIII"
 PT_LOAD = 1
-E_ENTRY, E_PHOFF, E_PHENTSIZE, E_PHNUM = 5, 6, 10, 11
+E_PHOFF, E_PHENTSIZE, E_PHNUM = 5, 9, 10
 P_TYPE, P_PADDR = 0, 3
 
 
@@ -29,8 +31,6 @@ def main():
     for off, ph in loads:
         ph[P_PADDR] += delta
         struct.pack_into(PHDR_FMT, data, off, *ph)
-    eh[E_ENTRY] += delta
-    struct.pack_into(EHDR_FMT, data, 0, *eh)
     open(dst, "wb").write(data)
 
 

@@ -2,8 +2,8 @@
 # `make qemu-test` writes $(RESULTS)/qemu (see tests/qemu/boot-tests.sh).
 
 # Where the "segment on firmware-reserved memory" test aims the kernel: a
-# range OVMF's map reports as reserved on q35 (see docs/testing.md).
-QEMU_RESERVED_TARGET ?= 0x800000
+# range OVMF's q35 map reports as EfiACPIMemoryNVS (0x810000-0x8fffff, see docs/testing.md).
+QEMU_RESERVED_TARGET ?= 0x810000
 
 .PHONY: qemu-test
 qemu-test: $(ESP_IMG)
