@@ -1,0 +1,146 @@
+; entry.asm: the kernel's first instructions (ELF entry point `_start`).
+;
+; Contract on entry (Multiboot2, i386): 32-bit protected mode, paging off,
+; flat segments, EAX = 0x36d76289, EBX = physical address of the information
+; structure. Nothing else is trusted: no stack is assumed.
+;
+; What it does, in this order:
+;  1. record EAX, EBX, ESP and EFLAGS into `entry_state` before any
+;     instruction that changes a flag or a register it records (plain MOVs
+;     and a PUSHFD onto a small scratch stack in .data);
+;  2. record CR0, CR4, the selectors, and EFER - the last only when CPUID
+;     exists and leaf 0x80000001 reports long mode or NX (else 0);
+;  3. scan .bss for nonzero dwords (the loader must have zeroed it) and
+;     record the first one's address; nothing has written .bss yet;
+;  4. switch to the 16 KiB boot stack, CLD, call kmain(&entry_state);
+;  5. if kmain returns: CLI; HLT forever.
+;
+; The magic is checked in C (kmain), which can print a message about it.
+; Offsets come from kernel/include/entry_state.h (entry_state.inc) and the
+; architectural constants from kernel/include/x86.h (x86.inc).
+
+%include "x86.inc"
+%include "entry_state.inc"
+
+[BITS 32]
+
+BOOT_STACK_SIZE    equ 16384
+BOOT_STACK_ALIGN   equ 16
+SCRATCH_STACK_SIZE equ 16           ; room for two dwords while probing EFLAGS
+DWORD_SHIFT        equ 2            ; bytes -> dwords
+DWORD_BYTES        equ 4
+KMAIN_ARG_PAD      equ 12           ; keep ESP 16-aligned at the call (one 4-byte argument)
+
+extern kmain
+extern _bss_start
+extern _bss_end
+
+global _start
+global entry_state
+global boot_stack_bottom
+global boot_stack_top
+
+section .text
+
+_start:
+    ; 1. Nothing here changes a flag: MOV and PUSHFD/POP to memory.
+    mov [entry_state + ENTRY_EAX_OFF], eax
+    mov [entry_state + ENTRY_EBX_OFF], ebx
+    mov [entry_state + ENTRY_ESP_OFF], esp
+    mov esp, scratch_stack_top
+    pushfd
+    pop dword [entry_state + ENTRY_EFLAGS_OFF]
+
+    ; 2. Control registers and selectors.
+    mov eax, cr0
+    mov [entry_state + ENTRY_CR0_OFF], eax
+    mov eax, cr4
+    mov [entry_state + ENTRY_CR4_OFF], eax
+    xor eax, eax
+    mov ax, cs
+    mov [entry_state + ENTRY_CS_OFF], eax
+    mov ax, ds
+    mov [entry_state + ENTRY_DS_OFF], eax
+    mov ax, ss
+    mov [entry_state + ENTRY_SS_OFF], eax
+    mov dword [entry_state + ENTRY_FLAGS_OFF], 0
+    mov dword [entry_state + ENTRY_EFER_LO_OFF], 0
+    mov dword [entry_state + ENTRY_EFER_HI_OFF], 0
+
+    ; CPUID exists iff EFLAGS.ID can be toggled.
+    pushfd
+    pop eax
+    mov ecx, eax
+    xor eax, EFLAGS_ID
+    push eax
+    popfd
+    pushfd
+    pop eax
+    push ecx                        ; restore the original EFLAGS
+    popfd
+    xor eax, ecx
+    test eax, EFLAGS_ID
+    jz .efer_done
+    or dword [entry_state + ENTRY_FLAGS_OFF], ENTRY_HAS_CPUID
+
+    ; EFER exists when the extended feature leaf reports long mode or NX.
+    mov eax, CPUID_EXT_BASE
+    cpuid
+    cmp eax, CPUID_EXT_FEATURES
+    jb .efer_done
+    mov eax, CPUID_EXT_FEATURES
+    cpuid
+    test edx, CPUID_EXT_EDX_LM | CPUID_EXT_EDX_NX
+    jz .efer_done
+    mov ecx, MSR_EFER
+    rdmsr
+    mov [entry_state + ENTRY_EFER_LO_OFF], eax
+    mov [entry_state + ENTRY_EFER_HI_OFF], edx
+    or dword [entry_state + ENTRY_FLAGS_OFF], ENTRY_HAS_EFER
+.efer_done:
+
+    ; 3. Was .bss zeroed? (kernel.ld keeps _bss_start/_bss_end 4-aligned.)
+    cld
+    mov dword [entry_state + ENTRY_BSS_DIRTY_OFF], 0
+    mov edi, _bss_start
+    mov ecx, _bss_end
+    sub ecx, edi
+    shr ecx, DWORD_SHIFT
+    jecxz .bss_done
+    xor eax, eax
+    repe scasd
+    je .bss_done
+    lea eax, [edi - DWORD_BYTES]    ; SCASD stepped past the nonzero dword
+    mov [entry_state + ENTRY_BSS_DIRTY_OFF], eax
+.bss_done:
+
+    ; 4. The boot stack, then C.
+    mov esp, boot_stack_top
+    xor ebp, ebp                    ; ends frame-pointer walks
+    sub esp, KMAIN_ARG_PAD
+    push entry_state
+    call kmain
+
+    ; 5. kmain is not supposed to return.
+.halt:
+    cli
+    hlt
+    jmp .halt
+
+section .data
+align DWORD_BYTES
+entry_state:
+    times ENTRY_STATE_SIZE db 0
+
+align DWORD_BYTES
+scratch_stack_bottom:
+    times SCRATCH_STACK_SIZE db 0
+scratch_stack_top:
+
+; The section's alignment aligns the stack (NASM 2.16's alignb trips -w+error).
+section .bss nobits alloc noexec write align=BOOT_STACK_ALIGN
+boot_stack_bottom:
+    resb BOOT_STACK_SIZE
+boot_stack_top:
+
+section .note.GNU-stack noalloc noexec nowrite progbits

@@ -1,0 +1,65 @@
+# kernel/kernel.mk: the 32-bit kernel (i386, freestanding, loaded at 1 MiB).
+# Included by the top-level Makefile, which defines BUILD, WARN, CC, NASM
+# and DEPS_STAMP. Objects go to $(BUILD)/kernel/, mirroring the source tree.
+
+KERNEL_BUILD := $(BUILD)/kernel
+KERNEL_ELF   := $(KERNEL_BUILD)/kernel.elf
+KERNEL_LDS   := kernel/kernel.ld
+
+KERNEL_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pie -fno-pic -fno-stack-protector \
+	-mgeneral-regs-only -fno-omit-frame-pointer -O2 -g -std=gnu11 $(WARN) \
+	-Ikernel/include -Ikernel/lib -Imm
+KERNEL_NASMFLAGS := -f elf32 -g -w+all -w+error -I$(KERNEL_BUILD)/inc/
+KERNEL_LDFLAGS := -m elf_i386 -T $(KERNEL_LDS) -nostdlib -static -no-pie -z noexecstack
+# 64-bit division and the like (fmt.c prints 64-bit values) come from libgcc.
+KERNEL_LIBGCC := $(shell $(CC) -m32 -print-libgcc-file-name)
+
+KERNEL_C_SRCS := \
+	kernel/main.c \
+	kernel/serial.c \
+	kernel/console.c \
+	kernel/halt.c \
+	kernel/kstring.c \
+	kernel/cmdline.c \
+	kernel/mb2_info.c \
+	kernel/info_print.c \
+	kernel/ktest.c \
+	kernel/ktests_entry.c \
+	kernel/ktests_info.c \
+	kernel/ktests_lib.c \
+	kernel/lib/fmt.c \
+	mm/efi_mmap.c
+KERNEL_ASM_SRCS := kernel/mb2_header.asm kernel/entry.asm
+
+# The header comes first on the link line as well (kernel.ld places it first anyway).
+KERNEL_OBJS := $(patsubst %.asm,$(KERNEL_BUILD)/%.o,$(KERNEL_ASM_SRCS)) \
+	$(patsubst %.c,$(KERNEL_BUILD)/%.o,$(KERNEL_C_SRCS))
+
+# NASM views of C headers (numeric #defines only), generated.
+KERNEL_INCS := $(KERNEL_BUILD)/inc/x86.inc $(KERNEL_BUILD)/inc/entry_state.inc \
+	$(KERNEL_BUILD)/inc/multiboot2.inc
+
+.SECONDARY: $(KERNEL_INCS)
+
+$(KERNEL_BUILD)/inc/%.inc: kernel/include/%.h tools/gen-handoff-inc.sh | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	tools/gen-handoff-inc.sh $< > $@
+
+$(KERNEL_BUILD)/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# GCC must not turn the mem* loops into calls to mem* themselves.
+$(KERNEL_BUILD)/kernel/kstring.o: KERNEL_CFLAGS += -fno-tree-loop-distribute-patterns
+
+$(KERNEL_BUILD)/%.o: %.asm $(KERNEL_INCS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(NASM) $(KERNEL_NASMFLAGS) -MD $(@:.o=.d) -MP -o $@ $<
+
+$(KERNEL_ELF): $(KERNEL_OBJS) $(KERNEL_LDS)
+	ld $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_LIBGCC)
+
+.PHONY: kernel
+kernel: $(KERNEL_ELF)
+
+-include $(KERNEL_OBJS:.o=.d)

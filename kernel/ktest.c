@@ -1,0 +1,60 @@
+/*
+ * ktest.c: runs the tests KTEST() registered (see ktest.h).
+ */
+#include "ktest.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "console.h"
+#include "fmt.h"
+#include "halt.h"
+#include "x86.h"
+
+extern const struct ktest _ktests_start[]; /* kernel.ld */
+extern const struct ktest _ktests_end[];
+
+int ktest_failf(char *why, size_t whycap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fmt_vformat(why, whycap, fmt, ap);
+    va_end(ap);
+    return KTEST_FAIL;
+}
+
+unsigned ktest_run_all(const struct ktest_env *env)
+{
+    unsigned passed = 0, failed = 0;
+    uintptr_t bytes = (uintptr_t)_ktests_end - (uintptr_t)_ktests_start;
+    if (bytes % sizeof(struct ktest) != 0) {
+        kprintf("ktest: test table is %u bytes, not a multiple of the %u-byte entry "
+                "(check the .ktests sections in kernel.ld) ... FAILED\n",
+                (unsigned)bytes, (unsigned)sizeof(struct ktest));
+        failed++;
+    }
+    size_t count = bytes / sizeof(struct ktest);
+    for (size_t i = 0; i < count; i++) {
+        const struct ktest *t = &_ktests_start[i];
+        char why[KTEST_WHY_MAX];
+        why[0] = '\0';
+        if (t->fn(env, why, sizeof(why)) == KTEST_PASS) {
+            kprintf("ktest: %s ... ok\n", t->name);
+            passed++;
+        } else {
+            kprintf("ktest: %s ... FAILED: %s\n", t->name,
+                    why[0] != '\0' ? why : "(no reason given)");
+            failed++;
+        }
+    }
+    kprintf("%u passed, %u failed\n", passed, failed);
+    return failed;
+}
+
+void ktest_exit(unsigned failed)
+{
+    outl(ISA_DEBUG_EXIT_PORT, failed == 0 ? KTEST_EXIT_PASSED : KTEST_EXIT_FAILED);
+    kprintf("ktest: writing to isa-debug-exit (port 0x%x) did not stop the machine; halting\n",
+            ISA_DEBUG_EXIT_PORT);
+    halt_forever();
+}

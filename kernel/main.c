@@ -1,0 +1,76 @@
+/*
+ * main.c: kmain, the kernel's C entry (see kmain.h).
+ */
+#include "kmain.h"
+
+#include <stdint.h>
+
+#include "cmdline.h"
+#include "console.h"
+#include "halt.h"
+#include "info_print.h"
+#include "ktest.h"
+#include "layout.h"
+#include "mb2_info.h"
+#include "serial.h"
+
+#define TEST_WORD   "test"              /* on the command line: run the in-kernel tests */
+#define ADDR_SPACE  0x100000000ull      /* 4 GiB: the info structure cannot run past it */
+#define KIB_SHIFT   10u
+
+static void report_entry(const struct entry_state *st)
+{
+    /* The shape of this line is fixed (DESIGN.md "Console lines"). */
+    kprintf("entry: eax=%08x ebx=%08x cr0=%08x cr4=%08x efer=%08x eflags=%08x\n", st->eax,
+            st->ebx, st->cr0, st->cr4, st->efer_lo, st->eflags);
+    kprintf("entry: cs=%04x ds=%04x ss=%04x esp=%08x cpuid=%s efer=%s\n", st->cs, st->ds,
+            st->ss, st->esp, (st->flags & ENTRY_HAS_CPUID) ? "yes" : "no",
+            (st->flags & ENTRY_HAS_EFER) ? "read" : "absent (reported as 0)");
+}
+
+static void report_layout(void)
+{
+    kprintf("kernel: image 0x%08x-0x%08x (%u KiB), .bss 0x%08x-0x%08x, boot stack 0x%08x-0x%08x\n",
+            kernel_phys_start(), kernel_phys_end(),
+            (kernel_phys_end() - kernel_phys_start()) >> KIB_SHIFT,
+            (unsigned)(uintptr_t)_bss_start, (unsigned)(uintptr_t)_bss_end,
+            (unsigned)(uintptr_t)boot_stack_bottom, (unsigned)(uintptr_t)boot_stack_top);
+}
+
+/* info_avail: how many bytes may be read at the info address (below 4 GiB, capped). */
+static size_t info_avail(uint32_t addr)
+{
+    uint64_t room = ADDR_SPACE - addr;
+    return room > MB2_INFO_MAX_SIZE ? MB2_INFO_MAX_SIZE : (size_t)room;
+}
+
+void kmain(const struct entry_state *st)
+{
+    if (serial_init())
+        console_add_sink(serial_write);
+    report_entry(st);
+    if (st->eax != MB2_BOOTLOADER_MAGIC) {
+        kprintf("entry: bad magic eax=%08x, expected %08x (not booted by a Multiboot2 loader)\n",
+                st->eax, MB2_BOOTLOADER_MAGIC);
+        halt_forever();
+    }
+    report_layout();
+
+    static struct mb2_info_view info;
+    static char err[MB2_INFO_ERR_MAX];
+    const void *addr = (const void *)(uintptr_t)st->ebx;
+    if (mb2_info_parse(addr, info_avail(st->ebx), &info, err, sizeof(err)) != 0) {
+        kprintf("info: malformed Multiboot2 information at 0x%08x: %s\n", st->ebx, err);
+        kputs("kernel: halted\n");
+        halt_forever();
+    }
+    info_print(&info);
+
+    int testing = cmdline_has_word(info.cmdline, TEST_WORD);
+    kputs("kernel: ready\n");
+    if (testing) {
+        struct ktest_env env = { .entry = st, .info = &info, .info_err = NULL };
+        ktest_exit(ktest_run_all(&env));
+    }
+    halt_forever();
+}
