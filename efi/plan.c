@@ -15,42 +15,60 @@ static int overlaps(uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1)
 }
 
 /*
- * covered_by_usable: walk the map from `pos` up to `end`, each step finding
- * a usable descriptor that contains pos. Descriptors may come in any order,
- * so each step scans the whole map (maps have hundreds of entries at most;
- * a kernel has a handful of segments). Returns 1 when [pos, end) is covered.
- * Otherwise returns 0 and sets *stop to the first address not covered, and
- * *blocker to the descriptor found there, if any (found = 1).
+ * first_blocker: the lowest-addressed descriptor that is not usable after
+ * ExitBootServices and overlaps [dst0, dst1). Firmware maps should not
+ * overlap, but when they do the firmware's claim wins whatever the order
+ * of the descriptors. Returns 1 and fills *out when there is one.
  */
-static int covered_by_usable(const struct efi_mmap *map, uint64_t pos, uint64_t end,
-                             uint64_t *stop, struct efi_mdesc *blocker, int *found)
+static int first_blocker(const struct efi_mmap *map, uint64_t dst0, uint64_t dst1,
+                         struct efi_mdesc *out)
 {
     size_t n = efi_mmap_count(map);
-    *found = 0;
-    while (pos < end) {
+    int found = 0;
+    for (size_t i = 0; i < n; i++) {
+        struct efi_mdesc d;
+        efi_mmap_get(map, i, &d);
+        uint64_t d_end = efi_mdesc_end(&d);
+        if (d_end == 0 || efi_type_usable_after_exit(d.type) ||
+            !overlaps(dst0, dst1, d.phys_start, d_end))
+            continue;
+        if (!found || d.phys_start < out->phys_start)
+            *out = d;
+        found = 1;
+    }
+    return found;
+}
+
+/*
+ * first_gap: walk from dst0 to dst1, each step through a usable descriptor
+ * that contains the current address (descriptors may come in any order, so
+ * each step scans the map: hundreds of entries, a handful of segments).
+ * Returns 1 and sets *gap to the first address no usable descriptor covers,
+ * or 0 when [dst0, dst1) is covered.
+ */
+static int first_gap(const struct efi_mmap *map, uint64_t dst0, uint64_t dst1, uint64_t *gap)
+{
+    size_t n = efi_mmap_count(map);
+    uint64_t pos = dst0;
+    while (pos < dst1) {
         int advanced = 0;
         for (size_t i = 0; i < n; i++) {
             struct efi_mdesc d;
             efi_mmap_get(map, i, &d);
             uint64_t d_end = efi_mdesc_end(&d);
-            if (d_end == 0 || d.phys_start > pos || d_end <= pos)
-                continue;
-            if (!efi_type_usable_after_exit(d.type)) {
-                *stop = pos;
-                *blocker = d;
-                *found = 1;
-                return 0;
+            if (d_end != 0 && efi_type_usable_after_exit(d.type) && d.phys_start <= pos &&
+                d_end > pos) {
+                pos = d_end;
+                advanced = 1;
+                break;
             }
-            pos = d_end;
-            advanced = 1;
-            break;
         }
         if (!advanced) {
-            *stop = pos;
-            return 0;
+            *gap = pos;
+            return 1;
         }
     }
-    return 1;
+    return 0;
 }
 
 int plan_copies(const struct kimage *img, uint32_t staging,
@@ -76,25 +94,23 @@ int plan_copies(const struct kimage *img, uint32_t staging,
                        (unsigned long long)dst0, (unsigned long long)dst1);
             return -1;
         }
-        uint64_t stop = 0;
         struct efi_mdesc blk;
-        int found = 0;
-        if (!covered_by_usable(map, dst0, dst1, &stop, &blk, &found)) {
-            if (found) {
-                fmt_format(err, errcap,
-                           "segment %u [0x%llx-0x%llx) overlaps %s [0x%llx-0x%llx), "
-                           "which is not free after ExitBootServices",
-                           s, (unsigned long long)dst0, (unsigned long long)dst1,
-                           efi_memory_type_name(blk.type),
-                           (unsigned long long)blk.phys_start,
-                           (unsigned long long)efi_mdesc_end(&blk));
-            } else {
-                fmt_format(err, errcap,
-                           "segment %u [0x%llx-0x%llx): no memory described there "
-                           "(first gap at 0x%llx)",
-                           s, (unsigned long long)dst0, (unsigned long long)dst1,
-                           (unsigned long long)stop);
-            }
+        uint64_t gap = 0;
+        if (first_blocker(map, dst0, dst1, &blk)) {
+            fmt_format(err, errcap,
+                       "segment %u [0x%llx-0x%llx) overlaps %s [0x%llx-0x%llx), "
+                       "which is not free after ExitBootServices",
+                       s, (unsigned long long)dst0, (unsigned long long)dst1,
+                       efi_memory_type_name(blk.type), (unsigned long long)blk.phys_start,
+                       (unsigned long long)efi_mdesc_end(&blk));
+            return -1;
+        }
+        if (first_gap(map, dst0, dst1, &gap)) {
+            fmt_format(err, errcap,
+                       "segment %u [0x%llx-0x%llx): no memory described there "
+                       "(first gap at 0x%llx)",
+                       s, (unsigned long long)dst0, (unsigned long long)dst1,
+                       (unsigned long long)gap);
             return -1;
         }
         for (unsigned b = 0; b < nbusy; b++) {

@@ -152,7 +152,11 @@ bad_boot x86_64-elf "$(image elf64 "$d")" 'ELF class is 2 \(64-bit\), expected 1
 
 # Cut the file in the middle of its loaded bytes (past the headers, before
 # the end of the last segment's file bytes), not just in its debug info.
-load_end=$(readelf -lW "$KERNEL_ELF" | awk '$1 == "LOAD" { e = strtonum($2) + strtonum($5); if (e > m) m = e } END { print m }')
+load_end=0
+while read -r kind off _ _ filesz _; do
+    [ "$kind" = LOAD ] || continue
+    (( off + filesz > load_end )) && load_end=$(( off + filesz ))
+done < <(readelf -lW "$KERNEL_ELF")
 d=$(variant truncated); head -c "$(( load_end / 2 ))" "$KERNEL_ELF" > "$d/kernel.elf"
 bad_boot truncated-elf "$(image truncated "$d")" 'lie outside the [0-9]+-byte file|outside the file'
 
