@@ -36,9 +36,9 @@ TRAMP_INC := $(BUILD)/trampoline/handoff.inc
 TRAMP_BIN := $(BUILD)/trampoline/trampoline.bin
 TRAMP_OBJ := $(BUILD)/trampoline/trampoline_blob.o
 
-$(TRAMP_INC): trampoline/handoff.h tools/gen-handoff-inc.sh | $(DEPS_STAMP)
+$(TRAMP_INC): trampoline/handoff.h tools/gen-nasm-inc.sh | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	tools/gen-handoff-inc.sh $< > $@
+	tools/gen-nasm-inc.sh $< > $@
 
 $(TRAMP_BIN): trampoline/trampoline.asm $(TRAMP_INC) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)

@@ -400,7 +400,8 @@ static EFI_STATUS run(struct loader *ld, EFI_SYSTEM_TABLE *st)
     boot_add_busy(bs, ld->info_addr, ld->info_pages * EFI_PAGE_SIZE, "boot information");
     for (unsigned i = 0; i < ld->nmodules; i++)
         boot_add_busy(bs, ld->modules[i].addr, ld->modules[i].pages * EFI_PAGE_SIZE, "module");
-    con_printf("loader: command line \"%s\"; exiting boot services\n", ld->cfg.cmdline);
+    con_printf("loader: command line \"%s\"; placing the kernel and exiting boot services\n",
+               ld->cfg.cmdline);
     return boot_exit_and_enter(ld->image, bs);
 }
 

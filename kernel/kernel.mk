@@ -41,9 +41,9 @@ KERNEL_INCS := $(KERNEL_BUILD)/inc/x86.inc $(KERNEL_BUILD)/inc/entry_state.inc \
 
 .SECONDARY: $(KERNEL_INCS)
 
-$(KERNEL_BUILD)/inc/%.inc: kernel/include/%.h tools/gen-handoff-inc.sh | $(DEPS_STAMP)
+$(KERNEL_BUILD)/inc/%.inc: kernel/include/%.h tools/gen-nasm-inc.sh | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	tools/gen-handoff-inc.sh $< > $@
+	tools/gen-nasm-inc.sh $< > $@
 
 $(KERNEL_BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)

@@ -6,7 +6,7 @@
  * .bss can run before anything is written there) and passes its address to
  * kmain(). The offsets below are shared with the assembly through
  * build/kernel/entry_state.inc (generated from this file by
- * tools/gen-handoff-inc.sh); the _Static_asserts tie them to the struct.
+ * tools/gen-nasm-inc.sh); the _Static_asserts tie them to the struct.
  */
 #ifndef KERNEL_ENTRY_STATE_H
 #define KERNEL_ENTRY_STATE_H

@@ -4,7 +4,7 @@
  *
  * This is the only C header with inline assembly. The numeric #defines are
  * also turned into NASM %defines (build/kernel/x86.inc, made by
- * tools/gen-handoff-inc.sh) so entry.asm uses the same names; keep them as
+ * tools/gen-nasm-inc.sh) so entry.asm uses the same names; keep them as
  * plain `#define NAME value` lines.
  */
 #ifndef KERNEL_X86_H
