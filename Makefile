@@ -82,11 +82,8 @@ $(LOADER_EFI): $(LOADER_SO)
 
 -include $(LOADER_OBJS:.o=.d)
 
-# ---- Kernel, tests ------------------------------------------------------
+# ---- Kernel -------------------------------------------------------------
 include kernel/kernel.mk
-include tests/host/host.mk
-include tests/fuzz/fuzz.mk
-include tests/qemu/qemu.mk
 
 # ---- ESP image (FAT, built with mtools: no root, no loop devices) -------
 # The staged tree: esp/ as it is, plus the loader and the kernel.
@@ -101,6 +98,11 @@ $(ESP_IMG): $(LOADER_EFI) $(KERNEL_ELF) $(ESP_FILES) tools/mkesp.sh
 	cp $(LOADER_EFI) $(ESP_ROOT)/EFI/BOOT/BOOTX64.EFI
 	cp $(KERNEL_ELF) $(ESP_ROOT)/kernel.elf
 	tools/mkesp.sh $@ $(ESP_SIZE_KIB) $(ESP_ROOT)
+
+# ---- Test layers (after the image: their rules name $(ESP_IMG)) ---------
+include tests/host/host.mk
+include tests/fuzz/fuzz.mk
+include tests/qemu/qemu.mk
 
 all: $(LOADER_EFI) $(KERNEL_ELF) $(ESP_IMG)
 image: $(ESP_IMG)
