@@ -8,7 +8,7 @@
  * the busy ranges (base, end), then the raw map bytes (copied into a buffer
  * of exactly their size). When a plan is returned, it is checked against
  * the contract independently: every destination covered by usable
- * descriptors, clear of the busy ranges and of the other entries, below
+ * descriptors and by no descriptor the firmware keeps, clear of the busy ranges and of the other entries, below
  * 4 GiB, at most max entries, and each entry matches its segment.
  */
 #include <stddef.h>
@@ -50,6 +50,20 @@ static int overlap(uint64_t a0, uint64_t a1, uint64_t b0, uint64_t b1)
     return a0 < a1 && b0 < b1 && a0 < b1 && b0 < a1;
 }
 
+/* claimed: does a descriptor the firmware keeps overlap [d0, d1)? */
+static int claimed(const struct efi_mmap *map, uint64_t d0, uint64_t d1)
+{
+    size_t n = efi_mmap_count(map);
+    for (size_t i = 0; i < n; i++) {
+        struct efi_mdesc d;
+        efi_mmap_get(map, i, &d);
+        uint64_t end = efi_mdesc_end(&d);
+        if (end != 0 && !efi_type_usable_after_exit(d.type) && overlap(d0, d1, d.phys_start, end))
+            return 1;
+    }
+    return 0;
+}
+
 static void check_plan(const struct kimage *img, uint32_t staging, const struct efi_mmap *map,
                        const struct busy_range *busy, unsigned nbusy,
                        const struct copy_entry *out, int n, unsigned max)
@@ -69,7 +83,7 @@ static void check_plan(const struct kimage *img, uint32_t staging, const struct 
             e->copy_len + (uint64_t)e->zero_len != seg->memsz ||
             e->src != (uint32_t)(staging + seg->file_offset) || d1 > FOUR_GIB)
             abort();
-        if (usable_through(map, d0) < d1)
+        if (usable_through(map, d0) < d1 || claimed(map, d0, d1))
             abort();
         for (unsigned b = 0; b < nbusy; b++)
             if (overlap(d0, d1, busy[b].base, busy[b].end))
