@@ -21,7 +21,7 @@ OBJCOPY ?= objcopy
 WARN := -Wall -Wextra -Werror
 
 .DEFAULT_GOAL := all
-.PHONY: all deps image run debug test clean help
+.PHONY: all deps image usb run debug test clean help
 
 # Install missing Debian packages once per tree (tools/deps.sh is idempotent).
 DEPS_STAMP := $(BUILD)/.deps
@@ -31,56 +31,81 @@ $(DEPS_STAMP): tools/deps.sh
 	@touch $@
 deps: $(DEPS_STAMP)
 
-# ---- Trampoline (NASM, flat binary, copied into one page) -------------
+# ---- Loader + trampoline, once per firmware word size --------------------
+# BOOTX64.EFI (x86_64 firmware: trampoline64.asm leaves long mode) and
+# BOOTIA32.EFI (32-bit firmware: trampoline32.asm), from the same C sources
+# with gnu-efi's crt0 and linker script for each. The trampoline is a flat
+# binary linked into its loader as read-only data (objcopy -I binary).
+EFI_INC := /usr/include/efi
 TRAMP_INC := $(BUILD)/trampoline/handoff.inc
-TRAMP_BIN := $(BUILD)/trampoline/trampoline.bin
-TRAMP_OBJ := $(BUILD)/trampoline/trampoline_blob.o
+TRAMP_INCS := $(TRAMP_INC) trampoline/pm32.inc trampoline/pm32_defs.inc
 
 $(TRAMP_INC): trampoline/handoff.h tools/gen-nasm-inc.sh | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	tools/gen-nasm-inc.sh $< > $@
 
-$(TRAMP_BIN): trampoline/trampoline.asm $(TRAMP_INC) | $(DEPS_STAMP)
-	@mkdir -p $(dir $@)
-	$(NASM) -f bin -w+all -w+error -I$(BUILD)/trampoline/ -o $@ $<
-
-# The blob is linked into the loader as read-only data (.rodata).
-$(TRAMP_OBJ): $(TRAMP_BIN)
-	cd $(BUILD)/trampoline && $(OBJCOPY) -I binary -O elf64-x86-64 -B i386:x86-64 \
-		--rename-section .data=.rodata,alloc,load,readonly,data,contents \
-		trampoline.bin trampoline_blob.o
-
-# ---- Loader (gnu-efi, x86_64) ------------------------------------------
-EFI_INC    := /usr/include/efi
-EFI_LIBDIR := /usr/lib
-EFI_CRT0   := $(EFI_LIBDIR)/crt0-efi-x86_64.o
-EFI_LDS    := $(EFI_LIBDIR)/elf_x86_64_efi.lds
-
 # Sources shared with the host tests (pure code) and the firmware-facing ones.
 LOADER_PURE := efi/config.c efi/kimage.c efi/plan.c efi/info.c mm/efi_mmap.c kernel/lib/fmt.c
 LOADER_SRCS := efi/main.c efi/console.c efi/fs.c efi/boot.c $(LOADER_PURE)
-LOADER_OBJS := $(patsubst %.c,$(BUILD)/efi/obj/%.o,$(LOADER_SRCS))
-LOADER_SO   := $(BUILD)/efi/bootx64.so
-LOADER_EFI  := $(BUILD)/efi/BOOTX64.EFI
 
-EFI_CFLAGS := $(WARN) -std=gnu11 -O2 -g -fpic -fshort-wchar -ffreestanding \
-	-fno-stack-protector -fno-strict-aliasing -mno-red-zone -mgeneral-regs-only \
-	-DEFI_FUNCTION_WRAPPER -I$(EFI_INC) -I$(EFI_INC)/x86_64 -Iefi -Ikernel/include -Ikernel/lib -Imm -Itrampoline
-EFI_LDFLAGS := -nostdlib -znocombreloc -z noexecstack -shared -Bsymbolic -T $(EFI_LDS) -L$(EFI_LIBDIR)
+EFI_CFLAGS_COMMON := $(WARN) -std=gnu11 -O2 -g -fpic -fshort-wchar -ffreestanding \
+	-fno-stack-protector -fno-strict-aliasing -mgeneral-regs-only \
+	-I$(EFI_INC) -Iefi -Ikernel/include -Ikernel/lib -Imm -Itrampoline
 
-$(BUILD)/efi/obj/%.o: %.c | $(DEPS_STAMP)
-	@mkdir -p $(dir $@)
-	$(CC) $(EFI_CFLAGS) -MMD -MP -c -o $@ $<
+# Per word size: the gnu-efi name, its library directory, compiler flags,
+# the ELF format of the blob, the PE target, the trampoline source, extra libs.
+EFI_ARCH_x86_64   := x86_64
+EFI_LIBDIR_x86_64 := /usr/lib
+EFI_CFLAGS_x86_64 := -m64 -mno-red-zone -DEFI_FUNCTION_WRAPPER -I$(EFI_INC)/x86_64
+EFI_BLOB_x86_64   := -O elf64-x86-64 -B i386:x86-64
+EFI_PE_x86_64     := efi-app-x86_64
+EFI_TRAMP_x86_64  := trampoline/trampoline64.asm
+EFI_LIBS_x86_64   :=
+EFI_NAME_x86_64   := BOOTX64.EFI
 
-$(LOADER_SO): $(LOADER_OBJS) $(TRAMP_OBJ)
-	ld $(EFI_LDFLAGS) $(EFI_CRT0) $^ -o $@ -lefi -lgnuefi
+EFI_ARCH_ia32     := ia32
+EFI_LIBDIR_ia32   := /usr/lib32
+EFI_CFLAGS_ia32   := -m32 -march=i686 -I$(EFI_INC)/ia32
+EFI_BLOB_ia32     := -O elf32-i386 -B i386
+EFI_PE_ia32       := efi-app-ia32
+EFI_TRAMP_ia32    := trampoline/trampoline32.asm
+# 64-bit division in fmt.c comes from libgcc on ia32.
+EFI_LIBS_ia32     := $(shell $(CC) -m32 -print-libgcc-file-name)
+EFI_NAME_ia32     := BOOTIA32.EFI
 
-$(LOADER_EFI): $(LOADER_SO)
-	$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
+# loader_rules ARCH: the rules for $(BUILD)/efi/$(EFI_NAME_ARCH).
+define loader_rules
+LOADER_OBJS_$(1) := $$(patsubst %.c,$(BUILD)/efi/$(1)/obj/%.o,$(LOADER_SRCS))
+
+$(BUILD)/efi/$(1)/obj/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(EFI_CFLAGS_COMMON) $$(EFI_CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
+
+$(BUILD)/efi/$(1)/trampoline.bin: $(EFI_TRAMP_$(1)) $(TRAMP_INCS) | $(DEPS_STAMP)
+	@mkdir -p $$(dir $$@)
+	$$(NASM) -f bin -w+all -w+error -I$(BUILD)/trampoline/ -Itrampoline/ -o $$@ $$<
+
+$(BUILD)/efi/$(1)/trampoline_blob.o: $(BUILD)/efi/$(1)/trampoline.bin
+	cd $(BUILD)/efi/$(1) && $$(OBJCOPY) -I binary $(EFI_BLOB_$(1)) \
+		--rename-section .data=.rodata,alloc,load,readonly,data,contents \
+		trampoline.bin trampoline_blob.o
+
+$(BUILD)/efi/$(1)/loader.so: $$(LOADER_OBJS_$(1)) $(BUILD)/efi/$(1)/trampoline_blob.o
+	ld -nostdlib -znocombreloc -z noexecstack -shared -Bsymbolic \
+		-T $(EFI_LIBDIR_$(1))/elf_$(1)_efi.lds -L$(EFI_LIBDIR_$(1)) \
+		$(EFI_LIBDIR_$(1))/crt0-efi-$(1).o $$^ -o $$@ -lefi -lgnuefi $(EFI_LIBS_$(1))
+
+$(BUILD)/efi/$(EFI_NAME_$(1)): $(BUILD)/efi/$(1)/loader.so
+	$$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
 		-j .rela -j .rel.* -j .rela.* -j .reloc -j .rodata \
-		--target efi-app-x86_64 --subsystem=10 $< $@
+		--target $(EFI_PE_$(1)) --subsystem=10 $$< $$@
 
--include $(LOADER_OBJS:.o=.d)
+-include $$(LOADER_OBJS_$(1):.o=.d)
+endef
+$(foreach a,x86_64 ia32,$(eval $(call loader_rules,$(a))))
+
+LOADER_EFI   := $(BUILD)/efi/BOOTX64.EFI
+LOADER_EFI32 := $(BUILD)/efi/BOOTIA32.EFI
 
 # ---- Kernel -------------------------------------------------------------
 include kernel/kernel.mk
@@ -92,19 +117,32 @@ ESP_ROOT     := $(BUILD)/esp-root
 ESP_SIZE_KIB := 65536
 ESP_FILES    := $(shell find esp -type f)
 
-$(ESP_IMG): $(LOADER_EFI) $(KERNEL_ELF) $(ESP_FILES) tools/mkesp.sh
+$(ESP_IMG): $(LOADER_EFI) $(LOADER_EFI32) $(KERNEL_ELF) $(ESP_FILES) tools/mkesp.sh
 	rm -rf $(ESP_ROOT) && mkdir -p $(ESP_ROOT)/EFI/BOOT
 	cp -r esp/. $(ESP_ROOT)/
 	cp $(LOADER_EFI) $(ESP_ROOT)/EFI/BOOT/BOOTX64.EFI
+	cp $(LOADER_EFI32) $(ESP_ROOT)/EFI/BOOT/BOOTIA32.EFI
 	cp $(KERNEL_ELF) $(ESP_ROOT)/kernel.elf
 	tools/mkesp.sh $@ $(ESP_SIZE_KIB) $(ESP_ROOT)
+
+# ---- USB stick image: GPT + FAT32 ESP (tools/mkusb.sh) --------------------
+# The ESP tree plus an empty memmaps/ folder the loader may write into.
+USB_IMG     := $(BUILD)/disk.img
+USB_ROOT    := $(BUILD)/usb-root
+USB_ESP_MIB := 64
+
+$(USB_IMG): $(ESP_IMG) tools/mkusb.sh
+	rm -rf $(USB_ROOT) && cp -r $(ESP_ROOT) $(USB_ROOT) && mkdir -p $(USB_ROOT)/memmaps
+	tools/mkusb.sh $@ $(USB_ESP_MIB) $(USB_ROOT)
+
+usb: $(USB_IMG)
 
 # ---- Test layers (after the image: their rules name $(ESP_IMG)) ---------
 include tests/host/host.mk
 include tests/fuzz/fuzz.mk
 include tests/qemu/qemu.mk
 
-all: $(LOADER_EFI) $(KERNEL_ELF) $(ESP_IMG)
+all: $(LOADER_EFI) $(LOADER_EFI32) $(KERNEL_ELF) $(ESP_IMG)
 image: $(ESP_IMG)
 
 # ---- Running ------------------------------------------------------------
@@ -142,7 +180,8 @@ test: | $(DEPS_STAMP)
 	$(MAKE) --no-print-directory host-test || status=1; \
 	$(MAKE) --no-print-directory fuzz-smoke || status=1; \
 	$(MAKE) --no-print-directory qemu-test || status=1; \
-	tools/sum-results.sh $(RESULTS) host fuzz qemu || status=1; \
+	$(MAKE) --no-print-directory usb-test || status=1; \
+	tools/sum-results.sh $(RESULTS) host fuzz qemu usb || status=1; \
 	exit $$status
 
 clean:
@@ -155,3 +194,4 @@ help:
 	@echo "make test       host tests, fuzz smoke runs and QEMU boot tests"
 	@echo "make fuzz       longer fuzzing runs (FUZZ_SECONDS=60 each)"
 	@echo "make image      build/esp.img only"
+	@echo "make usb        build/disk.img: GPT + FAT32 ESP, ready for dd to a USB stick"

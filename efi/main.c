@@ -15,7 +15,15 @@
 #include "info.h"
 #include "kimage.h"
 
+#if defined(__x86_64__)
 #define LOADER_NAME          "pm32boot (UEFI x86_64)"
+#define TAG_SYSTEM_TABLE     MB2_TAG_EFI64 /* tag 12: 64-bit system table pointer */
+#elif defined(__i386__)
+#define LOADER_NAME          "pm32boot (UEFI ia32)"
+#define TAG_SYSTEM_TABLE     MB2_TAG_EFI32 /* tag 11: 32-bit system table pointer */
+#else
+#error "the loader is built for x86_64 or ia32 firmware"
+#endif
 #define CONFIG_PATH          "/boot.cfg"
 #define KERNEL_FILE_MAX      (64ull << 20)  /* 64 MiB */
 #define MODULE_FILE_MAX      (512ull << 20) /* 512 MiB */
@@ -253,7 +261,7 @@ static uint32_t tags_we_supply(const struct loader *ld)
 {
     uint32_t m = (1u << MB2_TAG_CMDLINE) | (1u << MB2_TAG_LOADER_NAME) |
                  (1u << MB2_TAG_BASIC_MEMINFO) | (1u << MB2_TAG_MMAP) |
-                 (1u << MB2_TAG_EFI64) | (1u << MB2_TAG_EFI_MMAP) |
+                 (1u << TAG_SYSTEM_TABLE) | (1u << MB2_TAG_EFI_MMAP) |
                  (1u << MB2_TAG_LOAD_BASE_ADDR);
     if (ld->nmodules != 0)
         m |= 1u << MB2_TAG_MODULE;
@@ -328,9 +336,15 @@ static EFI_STATUS build_info(struct loader *ld, EFI_SYSTEM_TABLE *st)
                         ld->cfg.modules[i].string);
     if (ld->gop != NULL)
         add_framebuffer_tag(ld);
-    struct mb2_tag_efi64 *e64 = mb2b_add(b, MB2_TAG_EFI64, sizeof(*e64) - sizeof(struct mb2_tag));
-    if (e64 != NULL)
-        e64->pointer = (uint64_t)(UINTN)st;
+#if defined(__x86_64__)
+    struct mb2_tag_efi64 *systab = mb2b_add(b, TAG_SYSTEM_TABLE, sizeof(*systab) - sizeof(struct mb2_tag));
+    if (systab != NULL)
+        systab->pointer = (uint64_t)(UINTN)st;
+#else
+    struct mb2_tag_efi32 *systab = mb2b_add(b, TAG_SYSTEM_TABLE, sizeof(*systab) - sizeof(struct mb2_tag));
+    if (systab != NULL)
+        systab->pointer = (uint32_t)(UINTN)st;
+#endif
     if (ld->rsdp_v1 != NULL)
         add_acpi_tag(b, MB2_TAG_ACPI_OLD, ld->rsdp_v1, RSDP_V1_LENGTH);
     if (ld->rsdp_v2 != NULL) {

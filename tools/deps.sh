@@ -3,7 +3,7 @@
 # Called by `make` (once per tree, via build/.deps) and by .ci/run. Needs root or sudo to install.
 set -eu
 
-PKGS="build-essential gcc-multilib nasm gnu-efi ovmf qemu-system-x86 qemu-utils mtools dosfstools \
+PKGS="build-essential gcc-multilib nasm gnu-efi ovmf ovmf-ia32 qemu-system-x86 qemu-utils mtools dosfstools \
 gdisk binutils libcmocka-dev clang libclang-rt-14-dev python3 gdb"
 
 missing=""

@@ -10,3 +10,10 @@ qemu-test: $(ESP_IMG)
 	@mkdir -p $(RESULTS)
 	BUILD=$(BUILD) KERNEL_ELF=$(KERNEL_ELF) ESP_ROOT=$(ESP_ROOT) ACCEL=$(ACCEL) \
 		RESERVED_TARGET=$(QEMU_RESERVED_TARGET) tests/qemu/boot-tests.sh $(RESULTS)/qemu
+
+# The USB stick image booted as a PC would (tests/qemu/usb-tests.sh).
+.PHONY: usb-test
+usb-test: $(USB_IMG)
+	@mkdir -p $(RESULTS)
+	BUILD=$(BUILD) USB_IMG=$(USB_IMG) USB_ROOT=$(USB_ROOT) USB_ESP_MIB=$(USB_ESP_MIB) \
+		ACCEL=$(ACCEL) tests/qemu/usb-tests.sh $(RESULTS)/usb

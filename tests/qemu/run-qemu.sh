@@ -5,6 +5,8 @@
 # as soon as the serial log matches STOP_REGEX (grep -E; exit 0 then).
 # Otherwise exits with QEMU's status (isa-debug-exit: 33 all passed, 35 not).
 # ACCEL=kvm opts in to KVM (TCG by default: OVMF crashes under nested KVM here).
+# DISK_IF: how the image is attached: ide (default), virtio, or usb (a
+# removable stick on an xHCI controller, as a PC boots from one).
 set -u
 img=$1; log=$2; mem=$3; limit=$4; stop=${5:-}
 ACCEL=${ACCEL:-tcg}
@@ -12,18 +14,25 @@ QEMU=${QEMU:-qemu-system-x86_64}
 OVMF_CODE=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
 OVMF_VARS=${OVMF_VARS:-/usr/share/OVMF/OVMF_VARS_4M.fd}
 POLL_SECONDS=0.2
+DISK_IF=${DISK_IF:-ide}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$OVMF_VARS" "$work/vars.fd"
 cp "$img" "$work/disk.img"
+case "$DISK_IF" in
+    ide|virtio) disk_args="-drive if=$DISK_IF,format=raw,file=$work/disk.img" ;;
+    usb) disk_args="-device qemu-xhci,id=xhci -drive if=none,id=stick,format=raw,file=$work/disk.img
+                    -device usb-storage,bus=xhci.0,drive=stick,removable=on" ;;
+    *) echo "run-qemu: DISK_IF=$DISK_IF: expected ide, virtio or usb" >&2; exit 2 ;;
+esac
 : > "$log"
 
 timeout -k 2 "$limit" "$QEMU" -machine q35,accel="$ACCEL" -m "$mem" -nodefaults \
     -display none -vga std -no-reboot -serial file:"$log" \
     -drive if=pflash,format=raw,unit=0,readonly=on,file="$OVMF_CODE" \
     -drive if=pflash,format=raw,unit=1,file="$work/vars.fd" \
-    -drive if=ide,format=raw,file="$work/disk.img" \
+    $disk_args \
     -device isa-debug-exit,iobase=0xf4,iosize=4 </dev/null >"$work/qemu.out" 2>&1 &
 pid=$!
 

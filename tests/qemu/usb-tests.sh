@@ -1,0 +1,101 @@
+#!/bin/bash
+# tests/qemu/usb-tests.sh RESULTFILE: the USB stick image (build/disk.img)
+# checked as a disk (GPT, protective MBR, ESP type and alignment, FAT32,
+# sgdisk --verify) and booted the ways a PC would: from a removable USB
+# stick on an xHCI controller with 64-bit and with 32-bit UEFI firmware,
+# and as a virtio and an IDE disk. Writes "passed=N failed=M" to RESULTFILE.
+#
+# Environment (set by tests/qemu/qemu.mk): BUILD, USB_IMG, USB_ROOT, USB_ESP_MIB.
+set -u
+result=$1
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/qemu/lib.sh
+. "$here/lib.sh"
+out=$BUILD/usb-tests
+rm -rf "$out" && mkdir -p "$out"
+
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-90}
+SECTOR=512
+ALIGN_SECTORS=2048
+MBR_PART1=446            # first MBR partition entry
+MBR_STATUS=0             # its boot flag byte
+MBR_TYPE=4               # its type byte
+MBR_TYPE_GPT_PROTECTIVE=ee
+ESP_TYPE_GUID=C12A7328-F81F-11D2-BA4B-00A0C93EC93B
+OVMF32_CODE=/usr/share/OVMF/OVMF32_CODE_4M.secboot.fd
+OVMF32_VARS=/usr/share/OVMF/OVMF32_VARS_4M.fd
+
+# ---- The disk itself ----------------------------------------------------
+disk_checks() {
+    local img=$USB_IMG verify info first
+    verify=$(sgdisk --verify "$img" 2>&1)
+    if grep -q 'No problems found' <<<"$verify"; then pass "disk.img: sgdisk --verify finds no problems"
+    else fail "disk.img: sgdisk --verify finds no problems" "$verify"; fi
+
+    local status type
+    status=$(od -An -tx1 -j $((MBR_PART1 + MBR_STATUS)) -N1 "$img" | tr -d ' ')
+    type=$(od -An -tx1 -j $((MBR_PART1 + MBR_TYPE)) -N1 "$img" | tr -d ' ')
+    [ "$type" = "$MBR_TYPE_GPT_PROTECTIVE" ] && [ "$status" = "00" ] \
+        && pass "disk.img: protective MBR (type 0xee, no boot flag)" \
+        || fail "disk.img: protective MBR (type 0xee, no boot flag)" "type 0x$type, status 0x$status"
+
+    info=$(sgdisk --info=1 "$img")
+    grep -q "Partition GUID code: $ESP_TYPE_GUID" <<<"$info" \
+        && pass "disk.img: partition 1 is an EFI System Partition (EF00)" \
+        || fail "disk.img: partition 1 is an EFI System Partition (EF00)" "$info"
+    first=$(sed -n 's/^First sector: \([0-9]*\).*/\1/p' <<<"$info")
+    (( first % ALIGN_SECTORS == 0 )) && pass "disk.img: ESP starts 1 MiB-aligned (sector $first)" \
+        || fail "disk.img: ESP starts 1 MiB-aligned" "first sector $first"
+
+    local minfo
+    minfo=$(MTOOLS_SKIP_CHECK=1 minfo -i "$img@@$((first * SECTOR))" :: 2>&1)
+    grep -q 'disk type="FAT32' <<<"$minfo" && pass "disk.img: the ESP is FAT32" \
+        || fail "disk.img: the ESP is FAT32" "$(grep 'disk type' <<<"$minfo")"
+    grep -q "hidden sectors: $first" <<<"$minfo" && pass "disk.img: FAT boot sector knows its partition offset" \
+        || fail "disk.img: FAT boot sector knows its partition offset" "$(grep hidden <<<"$minfo")"
+    local f
+    for f in /EFI/BOOT/BOOTX64.EFI /EFI/BOOT/BOOTIA32.EFI /kernel.elf /boot.cfg /memmaps; do
+        MTOOLS_SKIP_CHECK=1 mdir -i "$img@@$((first * SECTOR))" "::$f" >/dev/null 2>&1 \
+            && pass "disk.img: holds $f" || fail "disk.img: holds $f" "not found"
+    done
+}
+
+# test_disk: a copy of the stick with `test` on the command line.
+test_disk() {
+    local dir=$out/test.root
+    rm -rf "$dir" && cp -r "$USB_ROOT" "$dir"
+    printf '# test variant\nkernel = /kernel.elf\ncmdline = test\n' > "$dir/boot.cfg"
+    "$here/../../tools/mkusb.sh" "$out/test-disk.img" "$USB_ESP_MIB" "$dir" >/dev/null
+    echo "$out/test-disk.img"
+}
+
+# boot_test NAME IMAGE DISK_IF [OVMF_CODE OVMF_VARS]: test mode, exit 33.
+boot_test() {
+    local name=$1 log=$out/$1.log rc
+    DISK_IF=$3 OVMF_CODE=${4:-${OVMF_CODE:-}} OVMF_VARS=${5:-${OVMF_VARS:-}} \
+        "$here/run-qemu.sh" "$2" "$log" 512M "$BOOT_TIMEOUT"
+    rc=$?
+    expect_rc "$name: QEMU exit code $QEMU_EXIT_PASSED" "$rc" "$QEMU_EXIT_PASSED" "$log"
+    check_entry_state "$name" "$log"
+    check "$name: kernel: ready" "$log" '^kernel: ready$'
+    add_kernel_counts "$name" "$log"
+}
+
+# boot_plain NAME IMAGE DISK_IF: the stick as shipped reaches kernel: ready.
+boot_plain() {
+    local name=$1 log=$out/$1.log rc
+    DISK_IF=$3 "$here/run-qemu.sh" "$2" "$log" 512M "$BOOT_TIMEOUT" '^kernel: ready'
+    rc=$?
+    expect_rc "$name: reaches 'kernel: ready'" "$rc" 0 "$log"
+}
+
+disk_checks
+tdisk=$(test_disk)
+boot_test usb-x64 "$tdisk" usb
+boot_test usb-ia32 "$tdisk" usb "$OVMF32_CODE" "$OVMF32_VARS"
+check "usb-ia32: the 32-bit loader ran" "$out/usb-ia32.log" '^loader: pm32boot \(UEFI ia32\)'
+check "usb-ia32: system table in tag 11" "$out/usb-ia32.log" '^info: EFI system table: 0x[0-9a-f]+ \(32-bit\)'
+boot_plain virtio-x64 "$USB_IMG" virtio
+boot_plain ide-x64 "$USB_IMG" ide
+
+write_results "$result" usb
