@@ -21,7 +21,7 @@ OBJCOPY ?= objcopy
 WARN := -Wall -Wextra -Werror
 
 .DEFAULT_GOAL := all
-.PHONY: all deps image usb run debug test clean help
+.PHONY: all deps image usb iso run debug test clean help
 
 # Install missing Debian packages once per tree (tools/deps.sh is idempotent).
 DEPS_STAMP := $(BUILD)/.deps
@@ -137,6 +137,23 @@ $(USB_IMG): $(ESP_IMG) tools/mkusb.sh
 
 usb: $(USB_IMG)
 
+# ---- Hybrid ISO: a CD (El Torito EFI boot image) and a USB stick (GPT) -----
+# The El Torito boot image and the GPT partition are one and the same FAT32
+# ESP, appended after the ISO 9660 tree (xorriso).
+ISO_IMG  := $(BUILD)/pm32boot.iso
+ISO_ROOT := $(BUILD)/iso-root
+ESP_GPT_GUID := C12A7328-F81F-11D2-BA4B-00A0C93EC93B
+
+$(ISO_IMG): $(ESP_IMG) | $(DEPS_STAMP)
+	rm -rf $(ISO_ROOT) && mkdir -p $(ISO_ROOT)
+	printf 'pm32boot: the loader, kernel and boot.cfg are on this image'"'"'s EFI partition.\n' \
+		> $(ISO_ROOT)/README.TXT
+	xorriso -as mkisofs -quiet -o $@ -V PM32BOOT -J -R -partition_offset 16 \
+		-append_partition 2 $(ESP_GPT_GUID) $(ESP_IMG) -appended_part_as_gpt \
+		-e --interval:appended_partition_2:all:: -no-emul-boot $(ISO_ROOT)
+
+iso: $(ISO_IMG)
+
 # ---- Test layers (after the image: their rules name $(ESP_IMG)) ---------
 include tests/host/host.mk
 include tests/fuzz/fuzz.mk
@@ -195,3 +212,4 @@ help:
 	@echo "make fuzz       longer fuzzing runs (FUZZ_SECONDS=60 each)"
 	@echo "make image      build/esp.img only"
 	@echo "make usb        build/disk.img: GPT + FAT32 ESP, ready for dd to a USB stick"
+	@echo "make iso        build/pm32boot.iso: hybrid ISO, boots as a CD and as a USB stick"

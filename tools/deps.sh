@@ -4,7 +4,7 @@
 set -eu
 
 PKGS="build-essential gcc-multilib nasm gnu-efi ovmf ovmf-ia32 qemu-system-x86 qemu-utils mtools dosfstools \
-gdisk binutils libcmocka-dev clang libclang-rt-14-dev python3 gdb"
+gdisk xorriso binutils libcmocka-dev clang libclang-rt-14-dev python3 gdb"
 
 missing=""
 for p in $PKGS; do

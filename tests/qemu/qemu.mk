@@ -11,9 +11,9 @@ qemu-test: $(ESP_IMG)
 	BUILD=$(BUILD) KERNEL_ELF=$(KERNEL_ELF) ESP_ROOT=$(ESP_ROOT) ACCEL=$(ACCEL) \
 		RESERVED_TARGET=$(QEMU_RESERVED_TARGET) tests/qemu/boot-tests.sh $(RESULTS)/qemu
 
-# The USB stick image booted as a PC would (tests/qemu/usb-tests.sh).
+# The USB stick image and the ISO booted as a PC would (tests/qemu/usb-tests.sh).
 .PHONY: usb-test
-usb-test: $(USB_IMG)
+usb-test: $(USB_IMG) $(ISO_IMG)
 	@mkdir -p $(RESULTS)
-	BUILD=$(BUILD) USB_IMG=$(USB_IMG) USB_ROOT=$(USB_ROOT) USB_ESP_MIB=$(USB_ESP_MIB) \
+	BUILD=$(BUILD) USB_IMG=$(USB_IMG) USB_ROOT=$(USB_ROOT) USB_ESP_MIB=$(USB_ESP_MIB) ISO_IMG=$(ISO_IMG) \
 		ACCEL=$(ACCEL) tests/qemu/usb-tests.sh $(RESULTS)/usb

@@ -5,8 +5,9 @@
 # as soon as the serial log matches STOP_REGEX (grep -E; exit 0 then).
 # Otherwise exits with QEMU's status (isa-debug-exit: 33 all passed, 35 not).
 # ACCEL=kvm opts in to KVM (TCG by default: OVMF crashes under nested KVM here).
-# DISK_IF: how the image is attached: ide (default), virtio, or usb (a
-# removable stick on an xHCI controller, as a PC boots from one).
+# DISK_IF: how the image is attached: ide (default), virtio, usb (a
+# removable stick on an xHCI controller, as a PC boots from one), or cdrom
+# (an ISO in a SATA CD drive).
 set -u
 img=$1; log=$2; mem=$3; limit=$4; stop=${5:-}
 ACCEL=${ACCEL:-tcg}
@@ -24,7 +25,8 @@ case "$DISK_IF" in
     ide|virtio) disk_args="-drive if=$DISK_IF,format=raw,file=$work/disk.img" ;;
     usb) disk_args="-device qemu-xhci,id=xhci -drive if=none,id=stick,format=raw,file=$work/disk.img
                     -device usb-storage,bus=xhci.0,drive=stick,removable=on" ;;
-    *) echo "run-qemu: DISK_IF=$DISK_IF: expected ide, virtio or usb" >&2; exit 2 ;;
+    cdrom) disk_args="-drive if=ide,media=cdrom,format=raw,readonly=on,file=$work/disk.img" ;;
+    *) echo "run-qemu: DISK_IF=$DISK_IF: expected ide, virtio, usb or cdrom" >&2; exit 2 ;;
 esac
 : > "$log"
 

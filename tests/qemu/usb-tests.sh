@@ -3,9 +3,11 @@
 # checked as a disk (GPT, protective MBR, ESP type and alignment, FAT32,
 # sgdisk --verify) and booted the ways a PC would: from a removable USB
 # stick on an xHCI controller with 64-bit and with 32-bit UEFI firmware,
-# and as a virtio and an IDE disk. Writes "passed=N failed=M" to RESULTFILE.
+# and as a virtio and an IDE disk; and the hybrid ISO as a CD and as a
+# stick. Writes "passed=N failed=M" to RESULTFILE.
 #
-# Environment (set by tests/qemu/qemu.mk): BUILD, USB_IMG, USB_ROOT, USB_ESP_MIB.
+# Environment (set by tests/qemu/qemu.mk): BUILD, USB_IMG, USB_ROOT,
+# USB_ESP_MIB, ISO_IMG.
 set -u
 result=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -97,5 +99,7 @@ check "usb-ia32: the 32-bit loader ran" "$out/usb-ia32.log" '^loader: pm32boot \
 check "usb-ia32: system table in tag 11" "$out/usb-ia32.log" '^info: EFI system table: 0x[0-9a-f]+ \(32-bit\)'
 boot_plain virtio-x64 "$USB_IMG" virtio
 boot_plain ide-x64 "$USB_IMG" ide
+boot_plain iso-cdrom-x64 "$ISO_IMG" cdrom
+boot_plain iso-usb-x64 "$ISO_IMG" usb
 
 write_results "$result" usb
