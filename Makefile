@@ -45,8 +45,9 @@ $(TRAMP_INC): trampoline/handoff.h tools/gen-nasm-inc.sh | $(DEPS_STAMP)
 	tools/gen-nasm-inc.sh $< > $@
 
 # Sources shared with the host tests (pure code) and the firmware-facing ones.
-LOADER_PURE := efi/config.c efi/kimage.c efi/plan.c efi/info.c mm/efi_mmap.c kernel/lib/fmt.c
-LOADER_SRCS := efi/main.c efi/console.c efi/fs.c efi/boot.c $(LOADER_PURE)
+LOADER_PURE := efi/config.c efi/kimage.c efi/plan.c efi/info.c efi/smbios.c efi/memmap_json.c \
+	mm/efi_mmap.c kernel/lib/fmt.c kernel/lib/textbuf.c
+LOADER_SRCS := efi/main.c efi/console.c efi/fs.c efi/boot.c efi/memmap_save.c $(LOADER_PURE)
 
 EFI_CFLAGS_COMMON := $(WARN) -std=gnu11 -O2 -g -fpic -fshort-wchar -ffreestanding \
 	-fno-stack-protector -fno-strict-aliasing -mgeneral-regs-only \
@@ -126,13 +127,15 @@ $(ESP_IMG): $(LOADER_EFI) $(LOADER_EFI32) $(KERNEL_ELF) $(ESP_FILES) tools/mkesp
 	tools/mkesp.sh $@ $(ESP_SIZE_KIB) $(ESP_ROOT)
 
 # ---- USB stick image: GPT + FAT32 ESP (tools/mkusb.sh) --------------------
-# The ESP tree plus an empty memmaps/ folder the loader may write into.
+# The ESP tree plus an empty memmaps/ folder, with save_memmap = yes in boot.cfg.
 USB_IMG     := $(BUILD)/disk.img
 USB_ROOT    := $(BUILD)/usb-root
 USB_ESP_MIB := 64
 
 $(USB_IMG): $(ESP_IMG) tools/mkusb.sh
 	rm -rf $(USB_ROOT) && cp -r $(ESP_ROOT) $(USB_ROOT) && mkdir -p $(USB_ROOT)/memmaps
+	printf '# The stick saves each machine'"'"'s memory map (docs/memmap-json.md).\nsave_memmap = yes\n' \
+		>> $(USB_ROOT)/boot.cfg
 	tools/mkusb.sh $@ $(USB_ESP_MIB) $(USB_ROOT)
 
 usb: $(USB_IMG)

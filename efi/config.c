@@ -27,6 +27,7 @@ struct cfg_parser {
     unsigned line;         /* 1-based number of the line being parsed */
     unsigned kernel_line;  /* line that set kernel, 0 if none yet */
     unsigned cmdline_line; /* line that set cmdline, 0 if none yet */
+    unsigned memmap_line;  /* line that set save_memmap, 0 if none yet */
 };
 
 /* is_blank: a space or a tab (the characters trimmed around keys and values). */
@@ -185,6 +186,22 @@ static int add_module(struct cfg_parser *ps, struct span value)
     return 0;
 }
 
+/* set_save_memmap: handle `save_memmap = yes|no`. */
+static int set_save_memmap(struct cfg_parser *ps, struct span value)
+{
+    if (once(ps, "save_memmap", &ps->memmap_line) != 0)
+        return -1;
+    if (span_is(value, "yes") || span_is(value, "no")) {
+        ps->cfg->save_memmap = span_is(value, "yes");
+        return 0;
+    }
+    char shown[CFG_QUOTE_MAX];
+    char what[CFG_WHAT_MAX];
+    quote(shown, value);
+    fmt_format(what, sizeof(what), "save_memmap is '%s', expected yes or no", shown);
+    return fail(ps, what);
+}
+
 /* parse_line: one line without its line end; blank and comment lines are skipped. */
 static int parse_line(struct cfg_parser *ps, struct span raw)
 {
@@ -206,10 +223,12 @@ static int parse_line(struct cfg_parser *ps, struct span raw)
         return set_cmdline(ps, value);
     if (span_is(key, "module"))
         return add_module(ps, value);
+    if (span_is(key, "save_memmap"))
+        return set_save_memmap(ps, value);
     char shown[CFG_QUOTE_MAX];
     char what[CFG_WHAT_MAX];
     quote(shown, key);
-    fmt_format(what, sizeof(what), "unknown key '%s', expected kernel, cmdline or module", shown);
+    fmt_format(what, sizeof(what), "unknown key '%s', expected kernel, cmdline, module or save_memmap", shown);
     return fail(ps, what);
 }
 
@@ -219,12 +238,13 @@ void config_defaults(struct boot_config *cfg)
     copy_span(cfg->kernel, CFG_PATH_MAX, def);
     cfg->cmdline[0] = '\0';
     cfg->nmodules = 0;
+    cfg->save_memmap = 0;
 }
 
 int config_parse(const char *text, size_t len, struct boot_config *cfg,
                  char *err, size_t errcap)
 {
-    struct cfg_parser ps = { cfg, err, errcap, 0, 0, 0 };
+    struct cfg_parser ps = { cfg, err, errcap, 0, 0, 0, 0 };
     config_defaults(cfg);
     if (len > CFG_FILE_MAX) {
         fmt_format(err, errcap, "boot.cfg is %llu bytes, expected at most %u",

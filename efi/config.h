@@ -7,6 +7,8 @@
  *   kernel  = /path          the kernel file (default /kernel.elf); once
  *   cmdline = text           the kernel's command line (default empty); once
  *   module  = /path [args]   a module; repeatable, in order
+ *   save_memmap = yes|no     write the firmware's memory map to /memmaps/
+ *                            before booting (default no; docs/memmap-json.md)
  * Paths are absolute on the ESP the loader came from, '/' separated.
  */
 #ifndef EFI_CONFIG_H
@@ -30,6 +32,7 @@ struct boot_config {
     char cmdline[CFG_CMDLINE_MAX];
     unsigned nmodules;
     struct cfg_module modules[CFG_MODULES_MAX];
+    int save_memmap; /* 1: save the memory map files before booting */
 };
 
 /*
@@ -45,7 +48,8 @@ void config_defaults(struct boot_config *cfg);
  * naming the line number and what is wrong into err (capacity errcap), e.g.
  * "boot.cfg line 3: unknown key 'kernal'". Errors: a line without '=',
  * an unknown key, an empty key or an empty path, a path not starting with
- * '/', a value too long for its field, kernel or cmdline given twice, more
+ * '/', a value too long for its field, kernel, cmdline or save_memmap given
+ * twice, save_memmap other than yes or no, more
  * than CFG_MODULES_MAX modules, a file over CFG_FILE_MAX bytes, a NUL byte.
  */
 int config_parse(const char *text, size_t len, struct boot_config *cfg,

@@ -8,7 +8,8 @@
 #include "config.h"
 #include "console.h"
 
-#define FILE_INFO_MAX 512u /* EFI_FILE_INFO plus a generous file name */
+#define FILE_INFO_MAX     512u  /* EFI_FILE_INFO plus a generous file name */
+#define FILE_VERIFY_CHUNK 4096u /* bytes compared per read when verifying a write */
 
 EFI_STATUS fs_open_boot_volume(EFI_HANDLE image, EFI_FILE_HANDLE *root)
 {
@@ -126,4 +127,97 @@ void fs_free(struct loaded_file *f)
     f->addr = 0;
     f->pages = 0;
     f->size = 0;
+}
+
+int fs_exists(EFI_FILE_HANDLE root, const char *path)
+{
+    CHAR16 wpath[CFG_PATH_MAX];
+    EFI_FILE_HANDLE fh = NULL;
+    if (!to_efi_path(path, wpath, CFG_PATH_MAX))
+        return 0;
+    EFI_STATUS st = uefi_call_wrapper(root->Open, 5, root, &fh, wpath, EFI_FILE_MODE_READ, 0);
+    if (EFI_ERROR(st))
+        return 0;
+    uefi_call_wrapper(fh->Close, 1, fh);
+    return 1;
+}
+
+EFI_STATUS fs_make_dir(EFI_FILE_HANDLE root, const char *path)
+{
+    CHAR16 wpath[CFG_PATH_MAX];
+    EFI_FILE_HANDLE fh = NULL;
+    if (!to_efi_path(path, wpath, CFG_PATH_MAX))
+        return EFI_INVALID_PARAMETER;
+    EFI_STATUS st = uefi_call_wrapper(root->Open, 5, root, &fh, wpath,
+                                      EFI_FILE_MODE_READ | EFI_FILE_MODE_WRITE |
+                                          EFI_FILE_MODE_CREATE,
+                                      EFI_FILE_DIRECTORY);
+    if (!EFI_ERROR(st))
+        uefi_call_wrapper(fh->Close, 1, fh);
+    return st;
+}
+
+/* Compare the file at path with data: EFI_SUCCESS when it holds exactly those bytes. */
+static EFI_STATUS verify_file(EFI_FILE_HANDLE root, CHAR16 *wpath, const UINT8 *data, UINTN size)
+{
+    UINT8 chunk[FILE_VERIFY_CHUNK];
+    EFI_FILE_HANDLE fh = NULL;
+    EFI_STATUS st = uefi_call_wrapper(root->Open, 5, root, &fh, wpath, EFI_FILE_MODE_READ, 0);
+    if (EFI_ERROR(st))
+        return st;
+    UINTN done = 0;
+    while (!EFI_ERROR(st)) {
+        UINTN n = sizeof(chunk);
+        st = uefi_call_wrapper(fh->Read, 3, fh, &n, chunk);
+        if (EFI_ERROR(st))
+            break;
+        if (n == 0) {
+            st = done == size ? EFI_SUCCESS : EFI_VOLUME_CORRUPTED;
+            break;
+        }
+        for (UINTN i = 0; i < n; i++) {
+            if (done + i >= size || chunk[i] != data[done + i]) {
+                st = EFI_VOLUME_CORRUPTED;
+                break;
+            }
+        }
+        done += n;
+    }
+    uefi_call_wrapper(fh->Close, 1, fh);
+    return st;
+}
+
+EFI_STATUS fs_write_new_file(EFI_FILE_HANDLE root, const char *path, const void *data,
+                             UINTN size)
+{
+    CHAR16 wpath[CFG_PATH_MAX];
+    if (!to_efi_path(path, wpath, CFG_PATH_MAX))
+        return EFI_INVALID_PARAMETER;
+    if (fs_exists(root, path))
+        return EFI_ACCESS_DENIED;
+    EFI_FILE_HANDLE fh = NULL;
+    EFI_STATUS st = uefi_call_wrapper(root->Open, 5, root, &fh, wpath,
+                                      EFI_FILE_MODE_READ | EFI_FILE_MODE_WRITE |
+                                          EFI_FILE_MODE_CREATE, 0);
+    if (EFI_ERROR(st))
+        return st;
+    UINTN n = size;
+    st = uefi_call_wrapper(fh->Write, 3, fh, &n, (void *)data);
+    if (!EFI_ERROR(st) && n != size)
+        st = EFI_VOLUME_FULL; /* a short write: the volume ran out of room */
+    if (!EFI_ERROR(st))
+        st = uefi_call_wrapper(fh->Flush, 1, fh);
+    if (EFI_ERROR(st)) {
+        uefi_call_wrapper(fh->Delete, 1, fh); /* closes the handle too */
+        return st;
+    }
+    uefi_call_wrapper(fh->Close, 1, fh);
+    st = verify_file(root, wpath, data, size);
+    if (EFI_ERROR(st)) {
+        EFI_FILE_HANDLE del = NULL;
+        if (!EFI_ERROR(uefi_call_wrapper(root->Open, 5, root, &del, wpath,
+                                         EFI_FILE_MODE_READ | EFI_FILE_MODE_WRITE, 0)))
+            uefi_call_wrapper(del->Delete, 1, del);
+    }
+    return st;
 }

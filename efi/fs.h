@@ -34,6 +34,26 @@ EFI_STATUS fs_open_boot_volume(EFI_HANDLE image, EFI_FILE_HANDLE *root);
 EFI_STATUS fs_read_file(EFI_FILE_HANDLE root, const char *path, UINTN max_size,
                         struct loaded_file *out);
 
+/* fs_exists: does path name a file or directory on the volume? */
+int fs_exists(EFI_FILE_HANDLE root, const char *path);
+
+/*
+ * fs_make_dir: create the directory path unless it exists. Returns
+ * EFI_SUCCESS or the failing status (no message: callers say what for).
+ */
+EFI_STATUS fs_make_dir(EFI_FILE_HANDLE root, const char *path);
+
+/*
+ * fs_write_new_file: create path (which must not exist yet), write size
+ * bytes, flush and close it, then read it back and compare. On any failure
+ * (read-only medium, full volume, short write, different bytes read back)
+ * the file is deleted again, so nothing half-written stays, and the
+ * failing status is returned (EFI_VOLUME_CORRUPTED for a read-back
+ * mismatch, EFI_ACCESS_DENIED when path already exists). No message.
+ */
+EFI_STATUS fs_write_new_file(EFI_FILE_HANDLE root, const char *path, const void *data,
+                             UINTN size);
+
 /* fs_free: give the pages of a loaded file back (safe on a zeroed struct). */
 void fs_free(struct loaded_file *f);
 

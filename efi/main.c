@@ -14,6 +14,7 @@
 #include "fs.h"
 #include "info.h"
 #include "kimage.h"
+#include "memmap_save.h"
 
 #if defined(__x86_64__)
 #define LOADER_NAME          "pm32boot (UEFI x86_64)"
@@ -54,6 +55,7 @@ struct loader {
     EFI_PHYSICAL_ADDRESS info_addr;
     UINTN info_pages;
     struct boot_state boot;
+    struct memmap_snapshot at_start; /* the map before the loader did anything */
 };
 
 static struct loader L;
@@ -366,8 +368,26 @@ static EFI_STATUS build_info(struct loader *ld, EFI_SYSTEM_TABLE *st)
     return EFI_SUCCESS;
 }
 
+/* The map at start and the map now, to /memmaps; a failure only costs the files. */
+static void save_memmaps(struct loader *ld, EFI_SYSTEM_TABLE *st)
+{
+    struct memmap_snapshot snaps[2];
+    unsigned n = 0;
+    if (ld->at_start.map.buf != NULL)
+        snaps[n++] = ld->at_start;
+    EFI_STATUS s = memmap_take("before-write", &snaps[n]);
+    if (EFI_ERROR(s)) {
+        con_printf("loader: memmap: cannot read the memory map: %s; booting on\n",
+                   con_status_name(s));
+        return;
+    }
+    memmap_save(ld->root, st, LOADER_NAME, ld->gop, snaps, n + 1);
+    memmap_release(&snaps[n]);
+}
+
 static void free_all(struct loader *ld)
 {
+    memmap_release(&ld->at_start);
     for (unsigned i = 0; i < ld->nmodules; i++)
         fs_free(&ld->modules[i]);
     fs_free(&ld->kernel);
@@ -405,6 +425,9 @@ static EFI_STATUS run(struct loader *ld, EFI_SYSTEM_TABLE *st)
     s = build_info(ld, st);
     if (EFI_ERROR(s))
         return s;
+    if (ld->cfg.save_memmap)
+        save_memmaps(ld, st);
+    memmap_release(&ld->at_start);
 
     struct boot_state *bs = &ld->boot;
     bs->img = &ld->img;
@@ -428,6 +451,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
     con_printf("loader: %s, UEFI %u.%u, firmware revision 0x%x\n", LOADER_NAME,
                st->Hdr.Revision >> 16, st->Hdr.Revision & UEFI_REV_MINOR_MASK, st->FirmwareRevision);
     L.image = image;
+    if (EFI_ERROR(memmap_take("loader-start", &L.at_start)))
+        L.at_start.map.buf = NULL; /* only the saved files miss it */
     EFI_STATUS s = run(&L, st);
     if (L.boot.exit_attempted)
         return s; /* boot services may be half gone: no more firmware calls */

@@ -7,7 +7,8 @@
 # ACCEL=kvm opts in to KVM (TCG by default: OVMF crashes under nested KVM here).
 # DISK_IF: how the image is attached: ide (default), virtio, usb (a
 # removable stick on an xHCI controller, as a PC boots from one), or cdrom
-# (an ISO in a SATA CD drive).
+# (an ISO in a SATA CD drive). DISK_OUT: where to keep the disk as the run
+# left it (the loader may have written files to it); by default it is dropped.
 set -u
 img=$1; log=$2; mem=$3; limit=$4; stop=${5:-}
 ACCEL=${ACCEL:-tcg}
@@ -18,6 +19,7 @@ POLL_SECONDS=0.2
 DISK_IF=${DISK_IF:-ide}
 
 work=$(mktemp -d)
+keep_disk() { [ -z "${DISK_OUT:-}" ] || cp "$work/disk.img" "$DISK_OUT"; }
 trap 'rm -rf "$work"' EXIT
 cp "$OVMF_VARS" "$work/vars.fd"
 cp "$img" "$work/disk.img"
@@ -43,6 +45,7 @@ if [ -n "$stop" ]; then
         if tr -d '\r' < "$log" | grep -aEq "$stop"; then
             kill "$pid" 2>/dev/null
             wait "$pid" 2>/dev/null
+            keep_disk
             exit 0
         fi
         sleep "$POLL_SECONDS"
@@ -50,6 +53,7 @@ if [ -n "$stop" ]; then
 fi
 wait "$pid"
 rc=$?
+keep_disk
 if [ -s "$work/qemu.out" ]; then
     sed 's/^/qemu: /' "$work/qemu.out" >&2
 fi
