@@ -158,13 +158,13 @@ static int name_char_ok(char c)
            c == '.' || c == '_' || c == '-';
 }
 
-/* Append s to out[*n] with filtering; collapses runs of the filler. */
+/* Append s to out[*n] with filtering; no leading filler, runs collapsed. */
 static void append_clean(char *out, size_t max, size_t *n, const char *s)
 {
     for (; *s != '\0' && *n + 1 < max; s++) {
         char c = name_char_ok(*s) ? *s : NAME_FILLER;
-        if (c == NAME_FILLER && *n > 0 && out[*n - 1] == NAME_FILLER)
-            continue;
+        if (c == NAME_FILLER && (*n == 0 || out[*n - 1] == NAME_FILLER))
+            continue; /* no leading filler, no runs of it */
         out[(*n)++] = c;
     }
 }
@@ -178,7 +178,7 @@ void smbios_file_name(const struct smbios_system *sys, char *out, size_t max)
     if (sys->manufacturer[0] != '\0' && sys->product[0] != '\0' && n + 1 < max)
         out[n++] = NAME_SEPARATOR;
     append_clean(out, max, &n, sys->product);
-    /* Trim filler at the ends: "QEMU_" reads worse than "QEMU". */
+    /* Trim trailing filler: "QEMU_" reads worse than "QEMU". */
     while (n > 0 && out[n - 1] == NAME_FILLER)
         n--;
     out[n] = '\0';

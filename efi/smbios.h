@@ -37,7 +37,7 @@ int smbios_find_system(const uint8_t *table, size_t len, struct smbios_system *o
 /*
  * smbios_file_name: a file name stem from the strings: manufacturer and
  * product joined by '-', every byte outside [A-Za-z0-9._-] replaced by '_',
- * runs of '_' collapsed, cut to max - 1 characters; "unknown" when both are
+ * runs of '_' collapsed and none at either end, cut to max - 1 characters; "unknown" when both are
  * empty. out has room for max bytes.
  */
 void smbios_file_name(const struct smbios_system *sys, char *out, size_t max);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """gen_corpus.py: write the seed corpora of the loader's fuzz targets.
 
-tests/fuzz/corpus/{config,kimage,plan,efi_mmap}/ hold a few small valid and
+tests/fuzz/corpus/{config,kimage,plan,efi_mmap,smbios}/ hold a few small valid and
 invalid inputs each; the files are committed, and this script says how they
 were made (run it from the top of the tree to regenerate them).
 """
@@ -115,8 +115,32 @@ def efi_mmap_seeds():
     write("efi_mmap", "bad_version.bin", bytes([1, 0x82]) + pc_map(48))
 
 
+def smbios_seeds():
+    """Mode byte 0: a structure table; mode byte 1: an entry point."""
+    bios = bytes([0, 0x18, 0, 0, 1]) + bytes(0x18 - 5) + b"Vendor\0\0"
+    system = bytes([1, 8, 1, 0, 1, 2, 0, 0]) + b"QEMU\0Standard PC\0\0"
+    end = bytes([127, 4, 0, 0, 0, 0])
+    write("smbios", "table", b"\0" + bios + system + end)
+    write("smbios", "table-no-type1", b"\0" + bios + end)
+    ep = bytearray(0x1F)
+    ep[0:4] = b"_SM_"
+    ep[5] = 0x1F
+    ep[0x16:0x18] = struct.pack("<H", 0x100)
+    ep[0x18:0x1C] = struct.pack("<I", 0xF0000)
+    ep[4] = (-sum(ep)) & 0xFF
+    write("smbios", "entry-2x", b"\1" + bytes(ep))
+    ep3 = bytearray(0x18)
+    ep3[0:5] = b"_SM3_"
+    ep3[6] = 0x18
+    ep3[0x0C:0x10] = struct.pack("<I", 0x800)
+    ep3[0x10:0x18] = struct.pack("<Q", 0x7E000000)
+    ep3[5] = (-sum(ep3)) & 0xFF
+    write("smbios", "entry-3x", b"\1" + bytes(ep3))
+
+
 if __name__ == "__main__":
     config_seeds()
     kimage_seeds()
     plan_seeds()
     efi_mmap_seeds()
+    smbios_seeds()

@@ -106,7 +106,7 @@ static void unknown_key_names_the_line(void **state)
     (void)state;
     assert_int_equal(parse("# comment\nkernel = /k\nkernal = /x\n"), -1);
     assert_contains(err, "boot.cfg line 3: unknown key 'kernal'");
-    assert_contains(err, "expected kernel, cmdline or module");
+    assert_contains(err, "expected kernel, cmdline, module or save_memmap");
     assert_int_equal(parse("Kernel = /k\n"), -1); /* keys are case-sensitive */
     assert_contains(err, "boot.cfg line 1: unknown key 'Kernel'");
 }
@@ -229,6 +229,21 @@ static void oversize_file_is_refused(void **state)
     free(text);
 }
 
+static void save_memmap_is_yes_or_no_once(void **state)
+{
+    (void)state;
+    assert_int_equal(parse("kernel = /k.elf\n"), 0);
+    assert_int_equal(cfg.save_memmap, 0);
+    assert_int_equal(parse("save_memmap = yes\n"), 0);
+    assert_int_equal(cfg.save_memmap, 1);
+    assert_int_equal(parse("save_memmap=no\n"), 0);
+    assert_int_equal(cfg.save_memmap, 0);
+    assert_int_equal(parse("kernel = /k.elf\nsave_memmap = maybe\n"), -1);
+    assert_contains(err, "boot.cfg line 2: save_memmap is 'maybe', expected yes or no");
+    assert_int_equal(parse("save_memmap = yes\nsave_memmap = no\n"), -1);
+    assert_contains(err, "boot.cfg line 2: 'save_memmap' given twice (first on line 1)");
+}
+
 static void error_buffer_may_be_small(void **state)
 {
     (void)state;
@@ -258,6 +273,7 @@ int main(void)
         cmocka_unit_test(nul_byte_is_refused),
         cmocka_unit_test(text_need_not_be_nul_terminated),
         cmocka_unit_test(oversize_file_is_refused),
+        cmocka_unit_test(save_memmap_is_yes_or_no_once),
         cmocka_unit_test(error_buffer_may_be_small),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

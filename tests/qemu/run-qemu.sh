@@ -9,6 +9,7 @@
 # removable stick on an xHCI controller, as a PC boots from one), or cdrom
 # (an ISO in a SATA CD drive). DISK_OUT: where to keep the disk as the run
 # left it (the loader may have written files to it); by default it is dropped.
+# DISK_RO=1: attach the disk read-only (usb and virtio), like a locked stick.
 set -u
 img=$1; log=$2; mem=$3; limit=$4; stop=${5:-}
 ACCEL=${ACCEL:-tcg}
@@ -23,9 +24,11 @@ keep_disk() { [ -z "${DISK_OUT:-}" ] || cp "$work/disk.img" "$DISK_OUT"; }
 trap 'rm -rf "$work"' EXIT
 cp "$OVMF_VARS" "$work/vars.fd"
 cp "$img" "$work/disk.img"
+ro=""
+[ "${DISK_RO:-0}" = 1 ] && ro=",readonly=on"
 case "$DISK_IF" in
-    ide|virtio) disk_args="-drive if=$DISK_IF,format=raw,file=$work/disk.img" ;;
-    usb) disk_args="-device qemu-xhci,id=xhci -drive if=none,id=stick,format=raw,file=$work/disk.img
+    ide|virtio) disk_args="-drive if=$DISK_IF,format=raw$ro,file=$work/disk.img" ;;
+    usb) disk_args="-device qemu-xhci,id=xhci -drive if=none,id=stick,format=raw$ro,file=$work/disk.img
                     -device usb-storage,bus=xhci.0,drive=stick,removable=on" ;;
     cdrom) disk_args="-drive if=ide,media=cdrom,format=raw,readonly=on,file=$work/disk.img" ;;
     *) echo "run-qemu: DISK_IF=$DISK_IF: expected ide, virtio, usb or cdrom" >&2; exit 2 ;;

@@ -66,16 +66,17 @@ disk_checks() {
 test_disk() {
     local dir=$out/test.root
     rm -rf "$dir" && cp -r "$USB_ROOT" "$dir"
-    printf '# test variant\nkernel = /kernel.elf\ncmdline = test\n' > "$dir/boot.cfg"
+    printf '# test variant\nkernel = /kernel.elf\ncmdline = test\nsave_memmap = yes\n' > "$dir/boot.cfg"
     "$here/../../tools/mkusb.sh" "$out/test-disk.img" "$USB_ESP_MIB" "$dir" >/dev/null
     echo "$out/test-disk.img"
 }
 
-# boot_test NAME IMAGE DISK_IF [OVMF_CODE OVMF_VARS]: test mode, exit 33.
+# boot_test NAME IMAGE DISK_IF [OVMF_CODE OVMF_VARS]: test mode, exit 33;
+# the disk as the boot left it is kept as $out/NAME.after.img.
 boot_test() {
     local name=$1 log=$out/$1.log rc
-    DISK_IF=$3 OVMF_CODE=${4:-${OVMF_CODE:-}} OVMF_VARS=${5:-${OVMF_VARS:-}} \
-        "$here/run-qemu.sh" "$2" "$log" 512M "$BOOT_TIMEOUT"
+    DISK_IF=$3 DISK_OUT=$out/$1.after.img OVMF_CODE=${4:-${OVMF_CODE:-}} \
+        OVMF_VARS=${5:-${OVMF_VARS:-}} "$here/run-qemu.sh" "$2" "$log" 512M "$BOOT_TIMEOUT"
     rc=$?
     expect_rc "$name: QEMU exit code $QEMU_EXIT_PASSED" "$rc" "$QEMU_EXIT_PASSED" "$log"
     check_entry_state "$name" "$log"
@@ -93,10 +94,69 @@ boot_plain() {
 
 disk_checks
 tdisk=$(test_disk)
+# saved_memmap NAME LOADER: the boot NAME saved exactly one map pair, and
+# the JSON agrees with the schema and with the kernel's printout.
+saved_memmap() {
+    local img=$out/$1.after.img at files json
+    at="$img@@$((ALIGN_SECTORS * SECTOR))"
+    files=$(MTOOLS_SKIP_CHECK=1 mdir -b -i "$at" ::/memmaps 2>/dev/null | sed 's|^::/memmaps/||')
+    if [ "$(grep -c '\.json$' <<<"$files")" = 1 ] && [ "$(grep -c '\.txt$' <<<"$files")" = 1 ]; then
+        pass "$1: saved one .json and one .txt in /memmaps"
+    else
+        fail "$1: saved one .json and one .txt in /memmaps" "found: $(echo $files)" "$out/$1.log"
+        return
+    fi
+    json=$(grep '\.json$' <<<"$files")
+    check "$1: the loader said it saved and verified $json" "$out/$1.log" \
+        "^loader: memmap: saved /memmaps/$json \([0-9]+ bytes, verified\)"
+    MTOOLS_SKIP_CHECK=1 mcopy -n -i "$at" "::/memmaps/$json" "$out/$1.json"
+    local why
+    if why=$("$here/check-memmap.py" "$out/$1.json" "$out/$1.log" "$2"); then
+        pass "$1: $json matches the schema and the kernel's map"
+    else
+        fail "$1: $json matches the schema and the kernel's map" "$why"
+    fi
+}
+
+# no_memmap NAME REGEX: the boot went on without saving, and said why.
+no_memmap() {
+    local at="$out/$1.after.img@@$((ALIGN_SECTORS * SECTOR))" left
+    check "$1: the loader says why it saved nothing" "$out/$1.log" "$2"
+    left=$(MTOOLS_SKIP_CHECK=1 mdir -b -i "$at" ::/memmaps 2>/dev/null | grep -c '\.\(json\|txt\)$')
+    [ "$left" = 0 ] && pass "$1: nothing half-written left in /memmaps" \
+        || fail "$1: nothing half-written left in /memmaps" "$left file(s) there"
+}
+
+# full_disk: a stick with only FULL_DISK_ROOM bytes free: too little for the map.
+FULL_DISK_ROOM=16384
+full_disk() {
+    local dir=$out/full.root img=$out/full-disk.img free
+    rm -rf "$dir" && cp -r "$USB_ROOT" "$dir"
+    "$here/../../tools/mkusb.sh" "$img" "$USB_ESP_MIB" "$dir" >/dev/null
+    free=$(MTOOLS_SKIP_CHECK=1 mdir -i "$img@@$((ALIGN_SECTORS * SECTOR))" ::/ | \
+           sed -n 's/^ *\([0-9 ]*\) bytes free.*/\1/p' | tr -d ' ')
+    head -c $(( free - FULL_DISK_ROOM )) /dev/zero > "$dir/filler.bin"
+    "$here/../../tools/mkusb.sh" "$img" "$USB_ESP_MIB" "$dir" >/dev/null
+    echo "$img"
+}
+
 boot_test usb-x64 "$tdisk" usb
+saved_memmap usb-x64 "pm32boot (UEFI x86_64)"
 boot_test usb-ia32 "$tdisk" usb "$OVMF32_CODE" "$OVMF32_VARS"
 check "usb-ia32: the 32-bit loader ran" "$out/usb-ia32.log" '^loader: pm32boot \(UEFI ia32\)'
 check "usb-ia32: system table in tag 11" "$out/usb-ia32.log" '^info: EFI system table: 0x[0-9a-f]+ \(32-bit\)'
+saved_memmap usb-ia32 "pm32boot (UEFI ia32)"
+
+# A write-protected stick and a full one: no file, a reason, the boot goes on.
+DISK_IF=usb DISK_RO=1 DISK_OUT=$out/usb-readonly.after.img \
+    "$here/run-qemu.sh" "$USB_IMG" "$out/usb-readonly.log" 512M "$BOOT_TIMEOUT" '^kernel: ready'
+expect_rc "usb-readonly: boots on to 'kernel: ready'" $? 0 "$out/usb-readonly.log"
+no_memmap usb-readonly 'memmap: cannot (create|save) .*EFI_WRITE_PROTECTED \(the medium is read-only\); booting on'
+fdisk_img=$(full_disk)
+DISK_IF=usb DISK_OUT=$out/usb-full.after.img \
+    "$here/run-qemu.sh" "$fdisk_img" "$out/usb-full.log" 512M "$BOOT_TIMEOUT" '^kernel: ready'
+expect_rc "usb-full: boots on to 'kernel: ready'" $? 0 "$out/usb-full.log"
+no_memmap usb-full 'memmap: cannot save /memmaps/.*\.json .*EFI_VOLUME_FULL \(the volume is full; nothing was left behind\); booting on'
 boot_plain virtio-x64 "$USB_IMG" virtio
 boot_plain ide-x64 "$USB_IMG" ide
 boot_plain iso-cdrom-x64 "$ISO_IMG" cdrom

@@ -1,0 +1,2 @@
+FUZZ_NAMES += smbios
+FUZZ_SRCS_smbios := efi/smbios.c

@@ -1,0 +1,2 @@
+HOST_TEST_NAMES += smbios
+HOST_SRCS_smbios := efi/smbios.c
