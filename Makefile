@@ -74,36 +74,45 @@ EFI_TRAMP_ia32    := trampoline/trampoline32.asm
 EFI_LIBS_ia32     := $(shell $(CC) -m32 -print-libgcc-file-name)
 EFI_NAME_ia32     := BOOTIA32.EFI
 
-# loader_rules ARCH: the rules for $(BUILD)/efi/$(EFI_NAME_ARCH).
+# loader_rules ARCH,VARIANT,CFLAGS: the rules for
+# $(BUILD)/efi/VARIANT/$(EFI_NAME_ARCH), built with the extra CFLAGS.
+# VARIANT is empty for the real loaders; test builds name one (e.g. stale2/).
 define loader_rules
-LOADER_OBJS_$(1) := $$(patsubst %.c,$(BUILD)/efi/$(1)/obj/%.o,$(LOADER_SRCS))
+LOADER_OBJS_$(1)$(2) := $$(patsubst %.c,$(BUILD)/efi/$(2)$(1)/obj/%.o,$(LOADER_SRCS))
 
-$(BUILD)/efi/$(1)/obj/%.o: %.c | $(DEPS_STAMP)
+$(BUILD)/efi/$(2)$(1)/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(EFI_CFLAGS_COMMON) $$(EFI_CFLAGS_$(1)) -MMD -MP -c -o $$@ $$<
+	$$(CC) $$(EFI_CFLAGS_COMMON) $$(EFI_CFLAGS_$(1)) $(3) -MMD -MP -c -o $$@ $$<
 
-$(BUILD)/efi/$(1)/trampoline.bin: $(EFI_TRAMP_$(1)) $(TRAMP_INCS) | $(DEPS_STAMP)
+$(BUILD)/efi/$(2)$(1)/trampoline.bin: $(EFI_TRAMP_$(1)) $(TRAMP_INCS) | $(DEPS_STAMP)
 	@mkdir -p $$(dir $$@)
 	$$(NASM) -f bin -w+all -w+error -I$(BUILD)/trampoline/ -Itrampoline/ -o $$@ $$<
 
-$(BUILD)/efi/$(1)/trampoline_blob.o: $(BUILD)/efi/$(1)/trampoline.bin
-	cd $(BUILD)/efi/$(1) && $$(OBJCOPY) -I binary $(EFI_BLOB_$(1)) \
+$(BUILD)/efi/$(2)$(1)/trampoline_blob.o: $(BUILD)/efi/$(2)$(1)/trampoline.bin
+	cd $(BUILD)/efi/$(2)$(1) && $$(OBJCOPY) -I binary $(EFI_BLOB_$(1)) \
 		--rename-section .data=.rodata,alloc,load,readonly,data,contents \
 		trampoline.bin trampoline_blob.o
 
-$(BUILD)/efi/$(1)/loader.so: $$(LOADER_OBJS_$(1)) $(BUILD)/efi/$(1)/trampoline_blob.o
+$(BUILD)/efi/$(2)$(1)/loader.so: $$(LOADER_OBJS_$(1)$(2)) $(BUILD)/efi/$(2)$(1)/trampoline_blob.o
 	ld -nostdlib -znocombreloc -z noexecstack -shared -Bsymbolic \
 		-T $(EFI_LIBDIR_$(1))/elf_$(1)_efi.lds -L$(EFI_LIBDIR_$(1)) \
 		$(EFI_LIBDIR_$(1))/crt0-efi-$(1).o $$^ -o $$@ -lefi -lgnuefi $(EFI_LIBS_$(1))
 
-$(BUILD)/efi/$(EFI_NAME_$(1)): $(BUILD)/efi/$(1)/loader.so
+$(BUILD)/efi/$(2)$(EFI_NAME_$(1)): $(BUILD)/efi/$(2)$(1)/loader.so
 	$$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
 		-j .rela -j .rel.* -j .rela.* -j .reloc -j .rodata \
 		--target $(EFI_PE_$(1)) --subsystem=10 $$< $$@
 
--include $$(LOADER_OBJS_$(1):.o=.d)
+-include $$(LOADER_OBJS_$(1)$(2):.o=.d)
 endef
-$(foreach a,x86_64 ia32,$(eval $(call loader_rules,$(a))))
+$(foreach a,x86_64 ia32,$(eval $(call loader_rules,$(a),,)))
+
+# Test builds that make the memory map key stale N times before
+# ExitBootServices may succeed (efi/boot.c, TEST_STALE_EXITS): the retry
+# path must still boot, and give up cleanly when it never can.
+STALE_EXIT_COUNTS := 1 2 5 8
+$(foreach n,$(STALE_EXIT_COUNTS),$(eval $(call loader_rules,x86_64,stale$(n)/,-DTEST_STALE_EXITS=$(n))))
+STALE_EXIT_LOADERS := $(foreach n,$(STALE_EXIT_COUNTS),$(BUILD)/efi/stale$(n)/BOOTX64.EFI)
 
 LOADER_EFI   := $(BUILD)/efi/BOOTX64.EFI
 LOADER_EFI32 := $(BUILD)/efi/BOOTIA32.EFI
@@ -201,7 +210,8 @@ test: | $(DEPS_STAMP)
 	$(MAKE) --no-print-directory fuzz-smoke || status=1; \
 	$(MAKE) --no-print-directory qemu-test || status=1; \
 	$(MAKE) --no-print-directory usb-test || status=1; \
-	tools/sum-results.sh $(RESULTS) host fuzz qemu usb || status=1; \
+	$(MAKE) --no-print-directory exit-test || status=1; \
+	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit || status=1; \
 	exit $$status
 
 clean:

@@ -10,7 +10,16 @@
 #include "handoff.h"
 #include "x86.h"
 
-#define EXIT_RETRIES 4u /* GetMemoryMap + ExitBootServices attempts */
+#define EXIT_RETRIES 8u /* GetMemoryMap + ExitBootServices attempts */
+
+/*
+ * Test builds only (tests/qemu/boot-tests.sh): allocate a page between
+ * GetMemoryMap and ExitBootServices on the first TEST_STALE_EXITS attempts,
+ * so the firmware sees a stale map key and the retry path runs for real.
+ */
+#ifndef TEST_STALE_EXITS
+#define TEST_STALE_EXITS 0u
+#endif
 #define PLAN_ERR_MAX 256u
 
 /* The trampoline's flat binary, linked in by the Makefile (objcopy -I binary). */
@@ -181,6 +190,12 @@ EFI_STATUS boot_exit_and_enter(EFI_HANDLE image, struct boot_state *bs)
         h->info = (uint32_t)(UINTN)bs->info->buf;
         h->ncopies = (uint32_t)n;
 
+#if TEST_STALE_EXITS
+        if (attempt < TEST_STALE_EXITS) {
+            EFI_PHYSICAL_ADDRESS stale = 0;
+            uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages, EfiLoaderData, 1, &stale);
+        }
+#endif
         bs->exit_attempted = 1;
         st = uefi_call_wrapper(BS->ExitBootServices, 2, image, key);
         if (st == EFI_INVALID_PARAMETER)
