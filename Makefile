@@ -170,6 +170,7 @@ iso: $(ISO_IMG)
 include tests/host/host.mk
 include tests/fuzz/fuzz.mk
 include tests/qemu/qemu.mk
+include tests/interop/interop.mk
 
 all: $(LOADER_EFI) $(LOADER_EFI32) $(KERNEL_ELF) $(ESP_IMG)
 image: $(ESP_IMG)
@@ -211,7 +212,8 @@ test: | $(DEPS_STAMP)
 	$(MAKE) --no-print-directory qemu-test || status=1; \
 	$(MAKE) --no-print-directory usb-test || status=1; \
 	$(MAKE) --no-print-directory exit-test || status=1; \
-	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit || status=1; \
+	$(MAKE) --no-print-directory interop-test || status=1; \
+	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit interop || status=1; \
 	exit $$status
 
 clean:

@@ -13,9 +13,14 @@ QEMU_EXIT_PASSED=33   # isa-debug-exit value 0x10: (0x10 << 1) | 1
 passed=0
 failed=0
 
-# clean_log LOG: the serial log without CRs, ANSI escapes and blank lines.
+# plain_log LOG: the serial log without CRs and the firmware's (or GRUB's)
+# ANSI escape sequences, so lines can be matched from their start.
+plain_log() {
+    tr -d '\r' < "$1" | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g'
+}
+# clean_log LOG: plain_log without blank lines, for showing.
 clean_log() {
-    tr -d '\r' < "$1" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' | grep -av '^[[:space:]]*$'
+    plain_log "$1" | grep -av '^[[:space:]]*$'
 }
 
 pass() { echo "qemu: PASS $1"; passed=$((passed + 1)); }
@@ -31,11 +36,11 @@ fail() {
 }
 # check NAME LOG REGEX: pass when the log has a line matching REGEX.
 check() {
-    if tr -d '\r' < "$2" | grep -aEq "$3"; then pass "$1"; else fail "$1" "no line matching /$3/" "$2"; fi
+    if plain_log "$2" | grep -aEq "$3"; then pass "$1"; else fail "$1" "no line matching /$3/" "$2"; fi
 }
 # check_absent NAME LOG REGEX: pass when no line matches.
 check_absent() {
-    if tr -d '\r' < "$2" | grep -aEq "$3"; then fail "$1" "unexpected line matching /$3/" "$2"; else pass "$1"; fi
+    if plain_log "$2" | grep -aEq "$3"; then fail "$1" "unexpected line matching /$3/" "$2"; else pass "$1"; fi
 }
 # expect_rc NAME RC WANT LOG: pass when a run's exit code is WANT.
 expect_rc() {
@@ -45,7 +50,7 @@ expect_rc() {
 # check_entry_state NAME LOG: the entry: line shows the Multiboot2 i386 state.
 check_entry_state() {
     local line
-    line=$(tr -d '\r' < "$2" | grep -a -m1 -E '^entry: eax=' || true)
+    line=$(plain_log "$2" | grep -a -m1 -E '^entry: eax=' || true)
     if [ -z "$line" ]; then fail "$1 entry line" "no 'entry:' line" "$2"; return; fi
     local eax ebx cr0 efer eflags
     eax=$(sed -n 's/.*eax=\([0-9a-f]\{8\}\).*/\1/p' <<<"$line")
@@ -71,7 +76,7 @@ check_entry_state() {
 # add_kernel_counts NAME LOG: add the in-kernel runner's "N passed, N failed".
 add_kernel_counts() {
     local counts p f
-    counts=$(tr -d '\r' < "$2" | grep -aE '^[0-9]+ passed, [0-9]+ failed$' | tail -n1)
+    counts=$(plain_log "$2" | grep -aE '^[0-9]+ passed, [0-9]+ failed$' | tail -n1)
     if [ -z "$counts" ]; then
         fail "$1: in-kernel runner result line" "no 'N passed, N failed' line" "$2"
         return
@@ -79,7 +84,7 @@ add_kernel_counts() {
     p=${counts%% passed*}; f=${counts#*, }; f=${f%% failed*}
     echo "qemu: in-kernel ($1): $counts"
     passed=$((passed + p)); failed=$((failed + f))
-    tr -d '\r' < "$2" | grep -a 'FAILED' | sed 's/^/qemu:   /'
+    plain_log "$2" | grep -a 'FAILED' | sed 's/^/qemu:   /'
 }
 
 # write_results FILE LAYER: the counts for tools/sum-results.sh; status 0 iff none failed.

@@ -1,0 +1,62 @@
+#!/bin/bash
+# tests/interop/interop-tests.sh RESULTFILE: Multiboot2 both ways.
+#  - GRUB 2 (grub-mkstandalone, x86_64-efi) boots our kernel in test mode
+#    on the same OVMF: entry state, in-kernel tests (QEMU exit 33).
+#  - Our loader boots tests/interop's foreign kernel, which checks its
+#    entry state and the information structure against the specification.
+#  - Our loader refuses the foreign kernel's variant that requires the BIOS
+#    boot device tag (5), by name, and returns to the firmware.
+# Writes "passed=N failed=M" to RESULTFILE.
+set -u
+result=$1
+here=$(cd "$(dirname "$0")" && pwd)
+qemu=$here/../qemu
+# shellcheck source=tests/qemu/lib.sh
+. "$qemu/lib.sh"
+out=$BUILD/interop-tests
+rm -rf "$out" && mkdir -p "$out"
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-90}
+ESP_KIB=65536
+
+# variant NAME: a copy of the staged ESP tree; image NAME: its FAT image.
+variant() { rm -rf "$out/$1.root" && cp -r "$ESP_ROOT" "$out/$1.root" && echo "$out/$1.root"; }
+image() { "$here/../../tools/mkesp.sh" "$out/$1.img" "$ESP_KIB" "$out/$1.root" >/dev/null && echo "$out/$1.img"; }
+
+# GRUB boots our kernel.
+d=$(variant grub)
+cp "$INTEROP_BUILD/grub/BOOTX64.EFI" "$d/EFI/BOOT/BOOTX64.EFI"
+rm -f "$d/EFI/BOOT/BOOTIA32.EFI"
+"$qemu/run-qemu.sh" "$(image grub)" "$out/grub.log" 512M "$BOOT_TIMEOUT"
+expect_rc "GRUB boots our kernel: in-kernel tests pass" $? "$QEMU_EXIT_PASSED" "$out/grub.log"
+check "GRUB boots our kernel: loaded by GRUB" "$out/grub.log" '^info: loader: "GRUB '
+check_entry_state "GRUB boots our kernel:" "$out/grub.log"
+check "GRUB boots our kernel: kernel: ready" "$out/grub.log" '^kernel: ready$'
+add_kernel_counts "GRUB" "$out/grub.log"
+
+# Our loader boots a kernel that is not ours.
+d=$(variant foreign)
+cp "$INTEROP_BUILD/foreign.elf" "$d/kernel.elf"
+printf 'kernel = /kernel.elf\ncmdline = foreign-cmdline\n' > "$d/boot.cfg"
+"$qemu/run-qemu.sh" "$(image foreign)" "$out/foreign.log" 512M "$BOOT_TIMEOUT"
+expect_rc "foreign kernel: all its checks pass" $? "$QEMU_EXIT_PASSED" "$out/foreign.log"
+counts=$(tr -d '\r' < "$out/foreign.log" | grep -aE '^foreign: [0-9]+ passed, [0-9]+ failed$' | tail -n1)
+if [ -n "$counts" ]; then
+    p=${counts#foreign: }; p=${p%% passed*}; f=${counts#*, }; f=${f%% failed*}
+    echo "qemu: foreign kernel: $p passed, $f failed"
+    passed=$((passed + p)); failed=$((failed + f))
+    tr -d '\r' < "$out/foreign.log" | grep -a '^foreign: FAIL' | sed 's/^/qemu:   /'
+else
+    fail "foreign kernel: result line" "no 'foreign: N passed, N failed' line" "$out/foreign.log"
+fi
+
+# ... and refuses it when it requires what no UEFI loader has.
+d=$(variant foreign-req)
+cp "$INTEROP_BUILD/foreign-reqbootdev.elf" "$d/kernel.elf"
+"$qemu/run-qemu.sh" "$(image foreign-req)" "$out/foreign-req.log" 256M "$BOOT_TIMEOUT" \
+    'BdsDxe: failed to start Boot'
+expect_rc "foreign kernel requiring tag 5: back to the firmware" $? 0 "$out/foreign-req.log"
+check "foreign kernel requiring tag 5: refused by name" "$out/foreign-req.log" \
+    'requires information tag 5 \(BIOS boot device\), which this loader cannot provide'
+check_absent "foreign kernel requiring tag 5: never entered" "$out/foreign-req.log" '^foreign: '
+
+write_results "$result" interop
