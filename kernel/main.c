@@ -12,6 +12,7 @@
 #include "ktest.h"
 #include "layout.h"
 #include "mb2_info.h"
+#include "panic.h"
 #include "serial.h"
 
 #define TEST_WORD   "test"              /* on the command line: run the in-kernel tests */
@@ -67,6 +68,7 @@ void kmain(const struct entry_state *st)
     info_print(&info);
 
     int testing = cmdline_has_word(info.cmdline, TEST_WORD);
+    panic_set_test_mode(testing);
     kputs("kernel: ready\n");
     if (testing) {
         struct ktest_env env = { .entry = st, .info = &info, .info_err = NULL };
