@@ -30,9 +30,19 @@ KERNEL_C_SRCS := \
 	kernel/panic.c \
 	kernel/stacktrace.c \
 	kernel/ksyms.c \
+	kernel/desc.c \
+	kernel/cpu.c \
+	kernel/gdt.c \
+	kernel/idt.c \
+	kernel/exc.c \
+	kernel/trap.c \
+	kernel/df.c \
+	kernel/pic.c \
+	kernel/pit.c \
+	kernel/ktests_trap.c \
 	kernel/lib/fmt.c \
 	mm/efi_mmap.c
-KERNEL_ASM_SRCS := kernel/mb2_header.asm kernel/entry.asm
+KERNEL_ASM_SRCS := kernel/mb2_header.asm kernel/entry.asm kernel/isr_stubs.asm kernel/ktests_provoke.asm
 
 # The header comes first on the link line as well (kernel.ld places it first anyway).
 KERNEL_OBJS := $(patsubst %.asm,$(KERNEL_BUILD)/%.o,$(KERNEL_ASM_SRCS)) \
@@ -40,7 +50,7 @@ KERNEL_OBJS := $(patsubst %.asm,$(KERNEL_BUILD)/%.o,$(KERNEL_ASM_SRCS)) \
 
 # NASM views of C headers (numeric #defines only), generated.
 KERNEL_INCS := $(KERNEL_BUILD)/inc/x86.inc $(KERNEL_BUILD)/inc/entry_state.inc \
-	$(KERNEL_BUILD)/inc/multiboot2.inc
+	$(KERNEL_BUILD)/inc/multiboot2.inc $(KERNEL_BUILD)/inc/seg.inc $(KERNEL_BUILD)/inc/trap_frame.inc
 
 .SECONDARY: $(KERNEL_INCS)
 

@@ -7,6 +7,7 @@
 
 #include "cmdline.h"
 #include "console.h"
+#include "cpu.h"
 #include "halt.h"
 #include "info_print.h"
 #include "ktest.h"
@@ -47,6 +48,7 @@ static size_t info_avail(uint32_t addr)
 
 void kmain(const struct entry_state *st)
 {
+    cpu_init();
     if (serial_init())
         console_add_sink(serial_write);
     report_entry(st);
