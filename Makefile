@@ -103,6 +103,7 @@ $(ESP_IMG): $(LOADER_EFI) $(KERNEL_ELF) $(ESP_FILES) tools/mkesp.sh
 include tests/host/host.mk
 include tests/fuzz/fuzz.mk
 include tests/qemu/qemu.mk
+include tests/bench/bench.mk
 
 all: $(LOADER_EFI) $(KERNEL_ELF) $(ESP_IMG)
 image: $(ESP_IMG)
