@@ -27,6 +27,11 @@ KERNEL_C_SRCS := \
 	kernel/ktests_entry.c \
 	kernel/ktests_info.c \
 	kernel/ktests_lib.c \
+	kernel/mm_glue.c \
+	kernel/mm_boot.c \
+	kernel/ktests_mm.c \
+	mm/memmap.c \
+	mm/pmm.c \
 	kernel/panic.c \
 	kernel/stacktrace.c \
 	kernel/ksyms.c \

@@ -13,6 +13,7 @@
 #include "ktest.h"
 #include "layout.h"
 #include "mb2_info.h"
+#include "mm_boot.h"
 #include "panic.h"
 #include "serial.h"
 
@@ -71,6 +72,7 @@ void kmain(const struct entry_state *st)
 
     int testing = cmdline_has_word(info.cmdline, TEST_WORD);
     panic_set_test_mode(testing);
+    mm_boot_init(&info);
     kputs("kernel: ready\n");
     if (testing) {
         struct ktest_env env = { .entry = st, .info = &info, .info_err = NULL };
