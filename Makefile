@@ -171,6 +171,7 @@ include tests/host/host.mk
 include tests/fuzz/fuzz.mk
 include tests/qemu/qemu.mk
 include tests/interop/interop.mk
+include tests/bench/bench.mk
 
 all: $(LOADER_EFI) $(LOADER_EFI32) $(KERNEL_ELF) $(ESP_IMG)
 image: $(ESP_IMG)

@@ -27,9 +27,27 @@ KERNEL_C_SRCS := \
 	kernel/ktests_entry.c \
 	kernel/ktests_info.c \
 	kernel/ktests_lib.c \
+	kernel/mm_glue.c \
+	kernel/mm_boot.c \
+	kernel/ktests_mm.c \
+	mm/memmap.c \
+	mm/pmm.c \
+	kernel/panic.c \
+	kernel/stacktrace.c \
+	kernel/ksyms.c \
+	kernel/desc.c \
+	kernel/cpu.c \
+	kernel/gdt.c \
+	kernel/idt.c \
+	kernel/exc.c \
+	kernel/trap.c \
+	kernel/df.c \
+	kernel/pic.c \
+	kernel/pit.c \
+	kernel/ktests_trap.c \
 	kernel/lib/fmt.c \
 	mm/efi_mmap.c
-KERNEL_ASM_SRCS := kernel/mb2_header.asm kernel/entry.asm
+KERNEL_ASM_SRCS := kernel/mb2_header.asm kernel/entry.asm kernel/isr_stubs.asm kernel/ktests_provoke.asm
 
 # The header comes first on the link line as well (kernel.ld places it first anyway).
 KERNEL_OBJS := $(patsubst %.asm,$(KERNEL_BUILD)/%.o,$(KERNEL_ASM_SRCS)) \
@@ -37,7 +55,7 @@ KERNEL_OBJS := $(patsubst %.asm,$(KERNEL_BUILD)/%.o,$(KERNEL_ASM_SRCS)) \
 
 # NASM views of C headers (numeric #defines only), generated.
 KERNEL_INCS := $(KERNEL_BUILD)/inc/x86.inc $(KERNEL_BUILD)/inc/entry_state.inc \
-	$(KERNEL_BUILD)/inc/multiboot2.inc
+	$(KERNEL_BUILD)/inc/multiboot2.inc $(KERNEL_BUILD)/inc/seg.inc $(KERNEL_BUILD)/inc/trap_frame.inc
 
 .SECONDARY: $(KERNEL_INCS)
 
@@ -56,8 +74,32 @@ $(KERNEL_BUILD)/%.o: %.asm $(KERNEL_INCS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(NASM) $(KERNEL_NASMFLAGS) -MD $(@:.o=.d) -MP -o $@ $<
 
-$(KERNEL_ELF): $(KERNEL_OBJS) $(KERNEL_LDS)
-	ld $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_LIBGCC)
+# Two-pass link for the stack traces' symbol table (kernel/ksyms.h): link with
+# an empty table, generate the table from that image's `nm -n`, link again,
+# and check that no text symbol moved (the table only adds .rodata).
+KERNEL_PASS1     := $(KERNEL_BUILD)/kernel.pass1.elf
+KERNEL_SYMS_NONE := $(KERNEL_BUILD)/gen/ksyms_empty.c
+KERNEL_SYMS_C    := $(KERNEL_BUILD)/gen/ksyms_table.c
+KERNEL_TEXT_SYMS = nm -n $(1) | awk '$$2 == "t" || $$2 == "T"'
+
+$(KERNEL_SYMS_NONE): tools/gen-ksyms.sh | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	tools/gen-ksyms.sh < /dev/null > $@
+
+$(KERNEL_PASS1): $(KERNEL_OBJS) $(KERNEL_SYMS_NONE:.c=.o) $(KERNEL_LDS)
+	ld $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_SYMS_NONE:.c=.o) $(KERNEL_LIBGCC)
+
+$(KERNEL_SYMS_C): $(KERNEL_PASS1) tools/gen-ksyms.sh
+	nm -n $< | tools/gen-ksyms.sh > $@
+
+$(KERNEL_BUILD)/gen/%.o: $(KERNEL_BUILD)/gen/%.c
+	$(CC) $(KERNEL_CFLAGS) -Ikernel -c -o $@ $<
+
+$(KERNEL_ELF): $(KERNEL_OBJS) $(KERNEL_SYMS_C:.c=.o) $(KERNEL_LDS)
+	ld $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_SYMS_C:.c=.o) $(KERNEL_LIBGCC)
+	@$(call KERNEL_TEXT_SYMS,$(KERNEL_PASS1)) > $@.syms1
+	@$(call KERNEL_TEXT_SYMS,$@) > $@.syms2
+	@cmp -s $@.syms1 $@.syms2 || { echo "kernel: text symbols moved between link passes" >&2; rm -f $@; exit 1; }
 
 .PHONY: kernel
 kernel: $(KERNEL_ELF)

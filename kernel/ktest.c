@@ -28,8 +28,8 @@ unsigned ktest_run_all(const struct ktest_env *env)
     unsigned passed = 0, failed = 0;
     uintptr_t bytes = (uintptr_t)_ktests_end - (uintptr_t)_ktests_start;
     if (bytes % sizeof(struct ktest) != 0) {
-        kprintf("ktest: test table is %u bytes, not a multiple of the %u-byte entry "
-                "(check the .ktests sections in kernel.ld) ... FAILED\n",
+        kprintf("FAILED ktest_table: test table is %u bytes, not a multiple of the %u-byte entry "
+                "(check the .ktests sections in kernel.ld)\n",
                 (unsigned)bytes, (unsigned)sizeof(struct ktest));
         failed++;
     }
@@ -39,10 +39,10 @@ unsigned ktest_run_all(const struct ktest_env *env)
         char why[KTEST_WHY_MAX];
         why[0] = '\0';
         if (t->fn(env, why, sizeof(why)) == KTEST_PASS) {
-            kprintf("ktest: %s ... ok\n", t->name);
+            kprintf("ok %s\n", t->name);
             passed++;
         } else {
-            kprintf("ktest: %s ... FAILED: %s\n", t->name,
+            kprintf("FAILED %s: %s\n", t->name,
                     why[0] != '\0' ? why : "(no reason given)");
             failed++;
         }

@@ -16,8 +16,8 @@
  * for the failure reason.
  *
  * Console protocol (docs/kernel.md): one line per test,
- *     ktest: NAME ... ok
- *     ktest: NAME ... FAILED: reason
+ *     ok NAME
+ *     FAILED NAME: reason
  * then a line of its own "N passed, N failed", then a write to QEMU's
  * isa-debug-exit port: KTEST_EXIT_PASSED when nothing failed (QEMU exits
  * with status 33), KTEST_EXIT_FAILED otherwise (status 35).

@@ -7,11 +7,14 @@
 
 #include "cmdline.h"
 #include "console.h"
+#include "cpu.h"
 #include "halt.h"
 #include "info_print.h"
 #include "ktest.h"
 #include "layout.h"
 #include "mb2_info.h"
+#include "mm_boot.h"
+#include "panic.h"
 #include "serial.h"
 
 #define TEST_WORD   "test"              /* on the command line: run the in-kernel tests */
@@ -46,6 +49,7 @@ static size_t info_avail(uint32_t addr)
 
 void kmain(const struct entry_state *st)
 {
+    cpu_init();
     if (serial_init())
         console_add_sink(serial_write);
     report_entry(st);
@@ -67,6 +71,8 @@ void kmain(const struct entry_state *st)
     info_print(&info);
 
     int testing = cmdline_has_word(info.cmdline, TEST_WORD);
+    panic_set_test_mode(testing);
+    mm_boot_init(&info);
     kputs("kernel: ready\n");
     if (testing) {
         struct ktest_env env = { .entry = st, .info = &info, .info_err = NULL };

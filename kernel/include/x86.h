@@ -203,4 +203,83 @@ static inline void hlt(void)
     __asm__ volatile("hlt" : : : "memory");
 }
 
+/* ---- Descriptor tables and segment registers ---------------------------- */
+
+/* The operand of LGDT/LIDT: limit (size - 1) and linear base. */
+struct x86_table_ptr {
+    uint16_t limit;
+    uint32_t base;
+} __attribute__((packed));
+
+static inline void lgdt(const void *base, uint16_t limit)
+{
+    struct x86_table_ptr p = { limit, (uint32_t)(uintptr_t)base };
+    __asm__ volatile("lgdt %0" : : "m"(p) : "memory");
+}
+
+static inline void lidt(const void *base, uint16_t limit)
+{
+    struct x86_table_ptr p = { limit, (uint32_t)(uintptr_t)base };
+    __asm__ volatile("lidt %0" : : "m"(p) : "memory");
+}
+
+static inline struct x86_table_ptr sidt(void)
+{
+    struct x86_table_ptr p;
+    __asm__ volatile("sidt %0" : "=m"(p));
+    return p;
+}
+
+static inline void ltr(uint16_t sel)
+{
+    __asm__ volatile("ltr %0" : : "r"(sel) : "memory");
+}
+
+/* str: the task register's selector. */
+static inline uint16_t str(void)
+{
+    uint16_t v;
+    __asm__ volatile("str %0" : "=r"(v));
+    return v;
+}
+
+/*
+ * load_segments: reload CS with a far return (the far-jump equivalent that
+ * takes a selector from a register) and DS, ES, FS, GS, SS with data_sel.
+ */
+static inline void load_segments(uint16_t code_sel, uint16_t data_sel)
+{
+    __asm__ volatile("pushl %0\n\t"
+                     "pushl $1f\n\t"
+                     "lret\n"
+                     "1:\n\t"
+                     "movw %w1, %%ds\n\t"
+                     "movw %w1, %%es\n\t"
+                     "movw %w1, %%fs\n\t"
+                     "movw %w1, %%gs\n\t"
+                     "movw %w1, %%ss"
+                     : : "r"((uint32_t)code_sel), "r"((uint32_t)data_sel) : "memory");
+}
+
+static inline uint16_t read_cs(void)
+{
+    uint16_t v;
+    __asm__ volatile("mov %%cs, %0" : "=r"(v));
+    return v;
+}
+
+static inline uint16_t read_ds(void)
+{
+    uint16_t v;
+    __asm__ volatile("mov %%ds, %0" : "=r"(v));
+    return v;
+}
+
+static inline uint16_t read_ss(void)
+{
+    uint16_t v;
+    __asm__ volatile("mov %%ss, %0" : "=r"(v));
+    return v;
+}
+
 #endif /* KERNEL_X86_H */

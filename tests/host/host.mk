@@ -5,6 +5,7 @@
 # which says
 #     HOST_TEST_NAMES += NAME
 #     HOST_SRCS_NAME  := efi/config.c kernel/lib/fmt.c ...   (sources under test)
+#     HOST_CFLAGS_NAME := -DSOMETHING                        (optional, extra flags)
 # `make host-test` builds and runs them all and writes $(RESULTS)/host.
 
 HOST_CC ?= gcc
@@ -19,7 +20,7 @@ include $(sort $(wildcard tests/host/*.deps.mk))
 define host_test_rule
 $(BUILD)/host/test_$(1): tests/host/test_$(1).c $(HOST_SRCS_$(1)) tests/host/$(1).deps.mk | $(DEPS_STAMP)
 	@mkdir -p $$(dir $$@)
-	$(HOST_CC) $(HOST_CFLAGS) -o $$@ tests/host/test_$(1).c $(HOST_SRCS_$(1)) $(HOST_LIBS)
+	$(HOST_CC) $(HOST_CFLAGS) $(HOST_CFLAGS_$(1)) -o $$@ tests/host/test_$(1).c $(HOST_SRCS_$(1)) $(HOST_LIBS)
 endef
 $(foreach t,$(HOST_TEST_NAMES),$(eval $(call host_test_rule,$(t))))
 

@@ -88,6 +88,22 @@ check_entry_state() { # NAME LOG
         || fail "$1 EFLAGS.IF=0" "eflags=$eflags"
 }
 
+# ---- The pmm: line (DESIGN.md) and how much of the firmware's usable memory
+# below 4 GiB (net of the kernel's carve-outs) the allocator recovered.
+PMM_RECOVER_PERMILLE=999   # at least 99.9%
+check_pmm() { # NAME LOG
+    local line rec fw
+    check "$1: pmm: line" "$2" '^pmm: free=[0-9]+ frames \([0-9]+ KiB\) usable=[0-9]+ frames$'
+    line=$(tr -d '\r' < "$2" | grep -a -m1 '^pmm: recovered ' || true)
+    rec=$(sed -n 's/^pmm: recovered \([0-9]*\) KiB of the firmware.s \([0-9]*\) KiB.*/\1/p' <<<"$line")
+    fw=$(sed -n 's/^pmm: recovered \([0-9]*\) KiB of the firmware.s \([0-9]*\) KiB.*/\2/p' <<<"$line")
+    if [ -n "$rec" ] && [ -n "$fw" ] && (( fw > 0 && rec * 1000 >= fw * PMM_RECOVER_PERMILLE )); then
+        pass "$1: pmm recovered $rec of $fw KiB (>= 99.9%)"
+    else
+        fail "$1: pmm recovered >= 99.9% of the firmware's usable memory" "${line:-no 'pmm: recovered' line}" "$2"
+    fi
+}
+
 # ---- Good boots in test mode: the in-kernel runner decides, QEMU exits 33.
 good_boot() { # MEM
     local mem=$1 name="boot -m $1" dir img log rc
@@ -100,6 +116,7 @@ good_boot() { # MEM
     [ "$rc" -eq "$QEMU_EXIT_PASSED" ] && pass "$name: QEMU exit code $QEMU_EXIT_PASSED (all in-kernel tests passed)" \
         || fail "$name: QEMU exit code $QEMU_EXIT_PASSED (all in-kernel tests passed)" "exit code $rc (124: timeout)" "$log"
     check_entry_state "$name" "$log"
+    check_pmm "$name" "$log"
     check "$name: kernel: ready" "$log" '^kernel: ready$'
     local counts p f
     counts=$(tr -d '\r' < "$log" | grep -aE '^[0-9]+ passed, [0-9]+ failed$' | tail -n1)

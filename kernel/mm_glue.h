@@ -1,0 +1,31 @@
+/*
+ * mm_glue.h: the kernel's side of mm/mm_hooks.h, plus what the in-kernel
+ * tests need to catch mm_fatal.
+ *
+ * While paging is off, physical memory is reached at its own address
+ * (phys_to_ptr is the identity below 4 GiB); issue 5 routes it through the
+ * direct map. mm_fatal panics (kernel/panic.h) unless a test armed
+ * mm_fatal_try, in which case it returns to that test.
+ */
+#ifndef KERNEL_MM_GLUE_H
+#define KERNEL_MM_GLUE_H
+
+#include <stddef.h>
+
+#include "mm_hooks.h"
+
+/*
+ * kphys_window: a pointer through which bytes [pa, pa + bytes) of physical
+ * memory can be used. Panics when the range is not below 4 GiB.
+ */
+void *kphys_window(paddr_t pa, size_t bytes);
+
+/*
+ * mm_fatal_try: run fn(arg). Returns 0 when it returned normally; 1 when it
+ * called mm_fatal, with the message copied into msg (cap bytes). Only for
+ * tests: whatever fn was doing is abandoned at the mm_fatal call (mm/ checks
+ * before it changes anything, so its state stays consistent). Not nestable.
+ */
+int mm_fatal_try(void (*fn)(void *), void *arg, char *msg, size_t cap);
+
+#endif /* KERNEL_MM_GLUE_H */

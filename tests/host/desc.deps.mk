@@ -1,0 +1,2 @@
+HOST_TEST_NAMES += desc
+HOST_SRCS_desc  := kernel/desc.c
