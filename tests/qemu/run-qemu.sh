@@ -5,6 +5,7 @@
 # as soon as the serial log matches STOP_REGEX (grep -E; exit 0 then).
 # Otherwise exits with QEMU's status (isa-debug-exit: 33 all passed, 35 not).
 # ACCEL=kvm opts in to KVM (TCG by default: OVMF crashes under nested KVM here).
+# QMP_SOCKET=PATH (optional) adds a QMP monitor on that Unix socket (screendump).
 set -u
 img=$1; log=$2; mem=$3; limit=$4; stop=${5:-}
 ACCEL=${ACCEL:-tcg}
@@ -24,7 +25,8 @@ timeout -k 2 "$limit" "$QEMU" -machine q35,accel="$ACCEL" -m "$mem" -nodefaults 
     -drive if=pflash,format=raw,unit=0,readonly=on,file="$OVMF_CODE" \
     -drive if=pflash,format=raw,unit=1,file="$work/vars.fd" \
     -drive if=ide,format=raw,file="$work/disk.img" \
-    -device isa-debug-exit,iobase=0xf4,iosize=4 </dev/null >"$work/qemu.out" 2>&1 &
+    -device isa-debug-exit,iobase=0xf4,iosize=4 \
+    ${QMP_SOCKET:+-qmp "unix:$QMP_SOCKET,server=on,wait=off"} </dev/null >"$work/qemu.out" 2>&1 &
 pid=$!
 
 if [ -n "$stop" ]; then
