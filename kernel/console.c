@@ -9,6 +9,8 @@
 
 static console_sink_fn sinks[CONSOLE_MAX_SINKS];
 static unsigned nsinks;
+static char history[CONSOLE_HISTORY_MAX];
+static size_t history_len;
 
 int console_add_sink(console_sink_fn fn)
 {
@@ -18,8 +20,18 @@ int console_add_sink(console_sink_fn fn)
     return 0;
 }
 
+int console_add_sink_replay(console_sink_fn fn)
+{
+    if (fn == NULL || nsinks >= CONSOLE_MAX_SINKS)
+        return -1;
+    fn(history, history_len);
+    return console_add_sink(fn);
+}
+
 void console_write(const char *s, size_t n)
 {
+    for (size_t i = 0; i < n && history_len < sizeof(history); i++)
+        history[history_len++] = s[i];
     for (unsigned i = 0; i < nsinks; i++)
         sinks[i](s, n);
 }

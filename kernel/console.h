@@ -23,6 +23,16 @@ typedef void (*console_sink_fn)(const char *s, size_t n);
  */
 int console_add_sink(console_sink_fn fn);
 
+#define CONSOLE_HISTORY_MAX 8192u /* early output kept for sinks that start late */
+
+/*
+ * console_add_sink_replay: console_add_sink, after first sending fn the
+ * output so far (the first CONSOLE_HISTORY_MAX bytes of it; a later sink,
+ * such as the framebuffer console, then shows the lines printed before it
+ * started). Returns what console_add_sink returns.
+ */
+int console_add_sink_replay(console_sink_fn fn);
+
 /* console_write: send n bytes to every sink. */
 void console_write(const char *s, size_t n);
 

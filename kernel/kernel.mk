@@ -45,6 +45,9 @@ KERNEL_C_SRCS := \
 	kernel/pic.c \
 	kernel/pit.c \
 	kernel/ktests_trap.c \
+	kernel/fbcon.c \
+	kernel/fbcon_sink.c \
+	kernel/font/font8x16.c \
 	kernel/lib/fmt.c \
 	mm/efi_mmap.c
 KERNEL_ASM_SRCS := kernel/mb2_header.asm kernel/entry.asm kernel/isr_stubs.asm kernel/ktests_provoke.asm

@@ -8,6 +8,7 @@
 #include "cmdline.h"
 #include "console.h"
 #include "cpu.h"
+#include "fbcon_sink.h"
 #include "halt.h"
 #include "info_print.h"
 #include "ktest.h"
@@ -16,8 +17,11 @@
 #include "mm_boot.h"
 #include "panic.h"
 #include "serial.h"
+#include "x86.h"
 
 #define TEST_WORD   "test"              /* on the command line: run the in-kernel tests */
+#define PANIC_WORD  "panic"             /* on the command line: panic after kernel: ready */
+#define UD2_WORD    "ud2"               /* on the command line: #UD after kernel: ready */
 #define ADDR_SPACE  0x100000000ull      /* 4 GiB: the info structure cannot run past it */
 #define KIB_SHIFT   10u
 
@@ -68,12 +72,17 @@ void kmain(const struct entry_state *st)
         kputs("kernel: halted\n");
         halt_forever();
     }
+    fbcon_sink_init(info.framebuffer);
     info_print(&info);
 
     int testing = cmdline_has_word(info.cmdline, TEST_WORD);
     panic_set_test_mode(testing);
     mm_boot_init(&info);
     kputs("kernel: ready\n");
+    if (cmdline_has_word(info.cmdline, PANIC_WORD))
+        panic("requested on the command line (\"%s\")", PANIC_WORD);
+    if (cmdline_has_word(info.cmdline, UD2_WORD))
+        ud2(); /* an unexpected exception: reported, then the kernel stops */
     if (testing) {
         struct ktest_env env = { .entry = st, .info = &info, .info_err = NULL };
         ktest_exit(ktest_run_all(&env));

@@ -198,6 +198,12 @@ static inline void sti(void)
     __asm__ volatile("sti" : : : "memory");
 }
 
+/* ud2: raise #UD on purpose (the command line's "ud2" word: shows the exception report). */
+static inline void ud2(void)
+{
+    __asm__ volatile("ud2" : : : "memory");
+}
+
 static inline void hlt(void)
 {
     __asm__ volatile("hlt" : : : "memory");

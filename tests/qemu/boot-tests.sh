@@ -23,6 +23,7 @@ EFER_LMA=$((1 << 10))
 EFLAGS_IF=$((1 << 9))
 INFO_ALIGN=8
 QEMU_EXIT_PASSED=33   # isa-debug-exit value 0x10: (0x10 << 1) | 1
+QEMU_EXIT_FAILED=35   # isa-debug-exit value 0x11
 RETURNED='BdsDxe: failed to start Boot'   # the firmware has control again
 
 passed=0
@@ -141,6 +142,61 @@ plain_boot() {
     check "plain boot: command line shown" "$log" 'console=serial'
 }
 
+# ---- The framebuffer console: after 'kernel: ready', a QMP screendump must
+# show text on the first line and 'kernel: ready' drawn with the kernel's font.
+screenshot_boot() {
+    local log=$out/screen.log sock=$out/qmp.sock ppm=$out/screen.ppm qpid i rc
+    local font=$here/../../kernel/font/font8x16.c
+    rm -f "$sock" "$ppm"
+    QMP_SOCKET=$sock "$here/run-qemu.sh" "$BUILD/esp.img" "$log" 512M "$BOOT_TIMEOUT" &
+    qpid=$!
+    for ((i = 0; i < BOOT_TIMEOUT * 5; i++)); do
+        tr -d '\r' < "$log" 2>/dev/null | grep -aq '^kernel: ready' && break
+        kill -0 "$qpid" 2>/dev/null || break
+        sleep 0.2
+    done
+    python3 "$here/screen.py" dump "$sock" "$ppm" || kill "$qpid" 2>/dev/null
+    wait "$qpid"
+    check "screenshot boot: fbcon started" "$log" '^fbcon: [0-9]+x[0-9]+ text cells'
+    if [ -s "$ppm" ] && python3 "$here/screen.py" check "$ppm" "$font" 'kernel: ready'; then
+        pass "screenshot: first text line drawn, 'kernel: ready' legible"
+    else
+        fail "screenshot: first text line drawn, 'kernel: ready' legible" "see $ppm" "$log"
+    fi
+}
+
+# ---- panic(): file, line, message, a stack trace with symbol names; in test
+# mode the run ends with the failure code (QEMU exits 35).
+panic_boot() {
+    local name="panic in test mode" dir img log=$out/panic.log rc
+    dir=$(variant panic)
+    set_cmdline "$dir" "test panic"
+    img=$(image panic "$dir")
+    "$here/run-qemu.sh" "$img" "$log" 256M "$BOOT_TIMEOUT"
+    rc=$?
+    [ "$rc" -eq "$QEMU_EXIT_FAILED" ] && pass "$name: QEMU exit code $QEMU_EXIT_FAILED" \
+        || fail "$name: QEMU exit code $QEMU_EXIT_FAILED" "exit code $rc (124: timeout)" "$log"
+    check "$name: file, line and message" "$log" '^panic: kernel/main\.c:[0-9]+: requested on the command line'
+    check "$name: stack trace names kmain" "$log" '^  #0 0x[0-9a-f]{8} kmain\+0x[0-9a-f]+$'
+}
+
+# ---- An unexpected exception: the report, then (test mode) the failure code.
+exception_boot() {
+    local name="unexpected #UD in test mode" dir img log=$out/exception.log rc
+    dir=$(variant exception)
+    set_cmdline "$dir" "test ud2"
+    img=$(image exception "$dir")
+    "$here/run-qemu.sh" "$img" "$log" 256M "$BOOT_TIMEOUT"
+    rc=$?
+    [ "$rc" -eq "$QEMU_EXIT_FAILED" ] && pass "$name: QEMU exit code $QEMU_EXIT_FAILED" \
+        || fail "$name: QEMU exit code $QEMU_EXIT_FAILED" "exit code $rc (124: timeout)" "$log"
+    check "$name: name and vector" "$log" '^exception: #UD invalid opcode \(vector 6\)'
+    check "$name: EIP with its symbol, CS, EFLAGS" "$log" '^  eip=[0-9a-f]{8} \(kmain\+0x[0-9a-f]+\) cs=0008 \(CPL 0\) eflags=[0-9a-f]{8}$'
+    check "$name: general registers" "$log" '^  esi=[0-9a-f]{8} edi=[0-9a-f]{8} ebp=[0-9a-f]{8} esp=[0-9a-f]{8}$'
+    check "$name: control registers" "$log" '^  cr0=[0-9a-f]{8} cr2=[0-9a-f]{8} cr3=[0-9a-f]{8} cr4=[0-9a-f]{8}$'
+    check "$name: stack trace" "$log" '^  #0 0x[0-9a-f]{8} _start'
+}
+
 # ---- Bad input: a message, a return to the firmware, no kernel output.
 bad_boot() { # NAME IMAGE EXPECTED_REGEX
     local name="refuses $1" log=$out/bad-$1.log rc
@@ -154,6 +210,9 @@ bad_boot() { # NAME IMAGE EXPECTED_REGEX
 
 echo "qemu: accelerator ${ACCEL:-tcg}"
 plain_boot
+screenshot_boot
+panic_boot
+exception_boot
 for mem in 64M 512M 3G 8G; do
     good_boot "$mem"
 done

@@ -10,6 +10,7 @@
 # (an ISO in a SATA CD drive). DISK_OUT: where to keep the disk as the run
 # left it (the loader may have written files to it); by default it is dropped.
 # DISK_RO=1: attach the disk read-only (usb and virtio), like a locked stick.
+# QMP_SOCKET=PATH (optional) adds a QMP monitor on that Unix socket (screendump).
 set -u
 img=$1; log=$2; mem=$3; limit=$4; stop=${5:-}
 ACCEL=${ACCEL:-tcg}
@@ -40,7 +41,8 @@ timeout -k 2 "$limit" "$QEMU" -machine q35,accel="$ACCEL" -m "$mem" -nodefaults 
     -drive if=pflash,format=raw,unit=0,readonly=on,file="$OVMF_CODE" \
     -drive if=pflash,format=raw,unit=1,file="$work/vars.fd" \
     $disk_args \
-    -device isa-debug-exit,iobase=0xf4,iosize=4 </dev/null >"$work/qemu.out" 2>&1 &
+    -device isa-debug-exit,iobase=0xf4,iosize=4 \
+    ${QMP_SOCKET:+-qmp "unix:$QMP_SOCKET,server=on,wait=off"} </dev/null >"$work/qemu.out" 2>&1 &
 pid=$!
 
 if [ -n "$stop" ]; then
