@@ -158,6 +158,7 @@ iso: $(ISO_IMG)
 include tests/host/host.mk
 include tests/fuzz/fuzz.mk
 include tests/qemu/qemu.mk
+include tests/tools/tools.mk
 
 all: $(LOADER_EFI) $(LOADER_EFI32) $(KERNEL_ELF) $(ESP_IMG)
 image: $(ESP_IMG)
@@ -198,7 +199,8 @@ test: | $(DEPS_STAMP)
 	$(MAKE) --no-print-directory fuzz-smoke || status=1; \
 	$(MAKE) --no-print-directory qemu-test || status=1; \
 	$(MAKE) --no-print-directory usb-test || status=1; \
-	tools/sum-results.sh $(RESULTS) host fuzz qemu usb || status=1; \
+	$(MAKE) --no-print-directory tool-test || status=1; \
+	tools/sum-results.sh $(RESULTS) host fuzz qemu usb tools || status=1; \
 	exit $$status
 
 clean:

@@ -84,7 +84,7 @@ class Region:
         if self.kind == efitypes.KIND_HOLE:
             return efitypes.KIND_HOLE
         ordered = sorted(self.types, key=lambda t: -1 if t is None else t)
-        return "+".join(efitypes.type_name(t) for t in ordered)
+        return "+".join(efitypes.type_label(t) for t in ordered)
 
 
 def _winner(entries, active):

@@ -84,6 +84,22 @@ def type_name(type_number):
     return UNKNOWN_TYPE_NAME
 
 
+def type_number_text(type_number):
+    """A raw type number for tables: decimal below 0x10000, hex above (the OEM range
+    0x70000000.. and the OS range 0x80000000.. read better in hex), "?" for None."""
+    if type_number is None:
+        return "?"
+    return str(type_number) if type_number < 0x10000 else "0x%x" % type_number
+
+
+def type_label(type_number):
+    """The UEFI name of a type, or "unknown(N)" with its number when it has no name."""
+    name = type_name(type_number)
+    if name == UNKNOWN_TYPE_NAME:
+        return "%s(%s)" % (name, type_number_text(type_number))
+    return name
+
+
 def kind_of(type_number):
     """The kind (KIND_*) of a raw type number; KIND_UNKNOWN for unknown or None."""
     return _KIND_OF_TYPE.get(type_number, KIND_UNKNOWN)

@@ -24,7 +24,7 @@ def raw_table(mm):
     flags = analysis.entry_flags(mm.entries)
     rows = []
     for e, f in zip(mm.entries, flags):
-        number = "?" if e.type is None else str(e.type)
+        number = efitypes.type_number_text(e.type)
         end = "(overflow)" if e.end > analysis.ADDRESS_LIMIT else hex64(e.end)
         rows.append([str(e.index), number, e.type_name, hex64(e.phys_start), end,
                      str(e.pages), size_text(e.size), efitypes.decode_attributes(e.attribute),

@@ -37,14 +37,20 @@ def size_text(nbytes):
 
 
 def hex64(value):
-    """A 64-bit address as 0x + 16 hex digits; values at or past 2^64 say so."""
-    if value >= ADDRESS_LIMIT:
+    """A 64-bit address as 0x + 16 hex digits; "2^64" for the end of the address space
+    (the end of a range clipped there), "(past 2^64)" beyond it."""
+    if value == ADDRESS_LIMIT:
+        return "2^64"
+    if value > ADDRESS_LIMIT:
         return "(past 2^64)"
     return "0x%016x" % value
 
 
 def short_hex(value):
-    """An address without leading zeros, for labels: 0x100000."""
-    if value >= ADDRESS_LIMIT:
+    """An address without leading zeros, for labels: 0x100000 ("2^64", "2^64+" at and
+    past the end of the address space)."""
+    if value == ADDRESS_LIMIT:
+        return "2^64"
+    if value > ADDRESS_LIMIT:
         return "2^64+"
     return "0x%x" % value
