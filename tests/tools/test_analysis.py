@@ -38,6 +38,15 @@ class Flags(unittest.TestCase):
         self.assertEqual(len(unsorted), 0)  # 512 MiB: nothing above 4 GiB to put first
         self.assertFalse(any(x.startswith("overlaps") for f in flags for x in f))
 
+    def test_real_8g_map_puts_4g_above_the_pci_hole(self):
+        mm = seriallog.read_serial_file(fixture("ovmf-q35-8G.serial.log")).maps[0]
+        flags = analysis.entry_flags(mm.entries)
+        self.assertEqual(len(mm.entries), 127)
+        self.assertEqual(flags[124], [">4GiB"])  # 0x100000000-0x280000000 comes before...
+        self.assertEqual(flags[125], ["unsorted"])  # ...0xb0000000 in the firmware's order
+        totals = analysis.totals_by_kind(analysis.sanitise(mm.entries))
+        self.assertEqual(totals[efitypes.KIND_FREE][2], 6 * GIB)
+
     def test_500_entries(self):
         flags = analysis.entry_flags(entries("many-500"))
         self.assertEqual(len(flags), 500)

@@ -109,6 +109,11 @@ def render_svg(doc, mm):
     _el(root, "text", "address 0 at the top, growing down; ranges [start, end); height "
         "grows with log2(size): %d px for 4 KiB, %+d px per doubling"
         % (MIN_HEIGHT, HEIGHT_PER_DOUBLING), x=MARGIN, y=y)
+    summary = analysis.summarise(regions)
+    y += LINE_HEIGHT + 2
+    _el(root, "text", "usable now %s; after reclaiming boot services %s; of that below 4 GiB "
+        "%s" % (size_text(summary.usable_now), size_text(summary.usable_after_exit),
+                size_text(summary.reachable_32bit)), x=MARGIN, y=y, **{"class": "summary"})
     kinds = [k for k in list(efitypes.KIND_RANK) + [efitypes.KIND_HOLE]
              if any(r.kind == k for r in regions)]
     y = _legend(root, kinds, y + 10) + 14
