@@ -2,6 +2,7 @@
 
 import json
 import os
+import subprocess
 import tempfile
 import unittest
 
@@ -47,6 +48,32 @@ class Merge(unittest.TestCase):
             status, _, _ = run_cli(["merge", "--force", other,
                                     fixture("ovmf-q35-512M.serial.log")])
             self.assertEqual(status, 0)
+
+
+class EdgeCases(unittest.TestCase):
+    def test_empty_map_and_other_descriptor_sizes(self):
+        with open(fixture("unsorted.json"), encoding="utf-8") as f:
+            data = json.load(f)
+        data["maps"][0]["entries"] = []
+        with tempfile.TemporaryDirectory() as tmp:
+            for size in (40, 64):
+                data["maps"][0]["descriptor_size"] = size
+                path = os.path.join(tmp, "empty.json")
+                with open(path, "w", encoding="utf-8") as f:
+                    json.dump(data, f)
+                status, out, _ = run_cli(["show", path])
+                self.assertEqual(status, 0)
+                self.assertIn("descriptor size %d bytes, version 1, 0 entries" % size, out)
+                self.assertIn("largest free run now:                       none", out)
+                status, _, _ = run_cli(["svg", path, "-o", os.path.join(tmp, "e.svg")])
+                self.assertEqual(status, 0)
+
+    def test_executable_runs(self):
+        proc = subprocess.run([os.path.join("tools", "memmap"), "show",
+                               fixture("zero-length.json")], capture_output=True, text=True,
+                              check=False)
+        self.assertEqual((proc.returncode, proc.stderr), (0, ""))
+        self.assertIn("zero-length <1MiB", proc.stdout)
 
 
 class Errors(unittest.TestCase):
