@@ -171,6 +171,7 @@ include tests/host/host.mk
 include tests/fuzz/fuzz.mk
 include tests/qemu/qemu.mk
 include tests/interop/interop.mk
+include tests/tools/tools.mk
 include tests/bench/bench.mk
 
 all: $(LOADER_EFI) $(LOADER_EFI32) $(KERNEL_ELF) $(ESP_IMG)
@@ -214,7 +215,8 @@ test: | $(DEPS_STAMP)
 	$(MAKE) --no-print-directory usb-test || status=1; \
 	$(MAKE) --no-print-directory exit-test || status=1; \
 	$(MAKE) --no-print-directory interop-test || status=1; \
-	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit interop || status=1; \
+	$(MAKE) --no-print-directory tool-test || status=1; \
+	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit interop tools || status=1; \
 	exit $$status
 
 clean:
