@@ -21,7 +21,7 @@ OBJCOPY ?= objcopy
 WARN := -Wall -Wextra -Werror
 
 .DEFAULT_GOAL := all
-.PHONY: all deps image usb iso run debug test clean help
+.PHONY: all deps image usb iso memmaps run debug test clean help
 
 # Install missing Debian packages once per tree (tools/deps.sh is idempotent).
 DEPS_STAMP := $(BUILD)/.deps
@@ -149,6 +149,12 @@ $(USB_IMG): $(ESP_IMG) tools/mkusb.sh
 
 usb: $(USB_IMG)
 
+# Memory maps of several machines, collected for study (tools/collect-memmaps.sh):
+# build/memmaps/index.html shows them side by side.
+MEMMAP_CONFIGS ?= q35:64M:1 q35:512M:1 q35:3G:4 q35:8G:4 pc:512M:1 pc:2G:4
+memmaps: $(USB_IMG)
+	tools/collect-memmaps.sh $(BUILD)/memmaps $(USB_IMG) $(MEMMAP_CONFIGS)
+
 # ---- Hybrid ISO: a CD (El Torito EFI boot image) and a USB stick (GPT) -----
 # The El Torito boot image and the GPT partition are one and the same FAT32
 # ESP, appended after the ISO 9660 tree (xorriso).
@@ -231,3 +237,4 @@ help:
 	@echo "make image      build/esp.img only"
 	@echo "make usb        build/disk.img: GPT + FAT32 ESP, ready for dd to a USB stick"
 	@echo "make iso        build/pm32boot.iso: hybrid ISO, boots as a CD and as a USB stick"
+	@echo "make memmaps    boot several machines, collect their memory maps in build/memmaps/"

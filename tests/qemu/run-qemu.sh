@@ -11,6 +11,7 @@
 # left it (the loader may have written files to it); by default it is dropped.
 # DISK_RO=1: attach the disk read-only (usb and virtio), like a locked stick.
 # QMP_SOCKET=PATH (optional) adds a QMP monitor on that Unix socket (screendump).
+# MACHINE (q35 by default, or pc) and SMP (1 by default): the machine model.
 set -u
 img=$1; log=$2; mem=$3; limit=$4; stop=${5:-}
 ACCEL=${ACCEL:-tcg}
@@ -19,6 +20,8 @@ OVMF_CODE=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
 OVMF_VARS=${OVMF_VARS:-/usr/share/OVMF/OVMF_VARS_4M.fd}
 POLL_SECONDS=0.2
 DISK_IF=${DISK_IF:-ide}
+MACHINE=${MACHINE:-q35}
+SMP=${SMP:-1}
 
 work=$(mktemp -d)
 keep_disk() { [ -z "${DISK_OUT:-}" ] || cp "$work/disk.img" "$DISK_OUT"; }
@@ -36,7 +39,7 @@ case "$DISK_IF" in
 esac
 : > "$log"
 
-timeout -k 2 "$limit" "$QEMU" -machine q35,accel="$ACCEL" -m "$mem" -nodefaults \
+timeout -k 2 "$limit" "$QEMU" -machine "$MACHINE",accel="$ACCEL" -m "$mem" -smp "$SMP" -nodefaults \
     -display none -vga std -no-reboot -serial file:"$log" \
     -drive if=pflash,format=raw,unit=0,readonly=on,file="$OVMF_CODE" \
     -drive if=pflash,format=raw,unit=1,file="$work/vars.fd" \
