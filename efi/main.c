@@ -14,6 +14,8 @@
 #include "fs.h"
 #include "info.h"
 #include "kimage.h"
+#include "kpin.h"
+#include "secure.h"
 
 #define LOADER_NAME          "pm32boot (UEFI x86_64)"
 #define CONFIG_PATH          "/boot.cfg"
@@ -83,6 +85,12 @@ static EFI_STATUS load_kernel(struct loader *ld)
     EFI_STATUS st = fs_read_file(ld->root, ld->cfg.kernel, KERNEL_FILE_MAX, &ld->kernel);
     if (EFI_ERROR(st))
         return st;
+    char pin_err[KPIN_ERR_MAX];
+    if (kpin_check(&kernel_pin, (const uint8_t *)(UINTN)ld->kernel.addr, ld->kernel.size,
+                   ld->cfg.kernel, pin_err, sizeof(pin_err)) != 0) {
+        con_printf("loader: error: %s\n", pin_err);
+        return EFI_SECURITY_VIOLATION;
+    }
     char err[KIMAGE_ERR_MAX];
     if (kimage_analyse((const uint8_t *)(UINTN)ld->kernel.addr, ld->kernel.size, &ld->img, err,
                        sizeof(err)) != 0) {
@@ -405,6 +413,17 @@ static EFI_STATUS run(struct loader *ld, EFI_SYSTEM_TABLE *st)
     return boot_exit_and_enter(ld->image, bs);
 }
 
+/* One line: the firmware's Secure Boot state and whether the kernel is pinned (kpin.h). */
+static void report_secure_boot(void)
+{
+    char pin[KPIN_HEX_LEN + 1u] = "";
+    if (kernel_pin.enabled)
+        kpin_hex(kernel_pin.sha256, pin);
+    con_printf("loader: Secure Boot %s; kernel %s%s\n", secure_boot_state(),
+               kernel_pin.enabled ? "pinned to SHA-256 " : "not pinned (development build)",
+               kernel_pin.enabled ? pin : "");
+}
+
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
     InitializeLib(image, st);
@@ -413,6 +432,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
     uefi_call_wrapper(BS->SetWatchdogTimer, 4, 0, 0, 0, NULL);
     con_printf("loader: %s, UEFI %u.%u, firmware revision 0x%x\n", LOADER_NAME,
                st->Hdr.Revision >> 16, st->Hdr.Revision & UEFI_REV_MINOR_MASK, st->FirmwareRevision);
+    report_secure_boot();
     L.image = image;
     EFI_STATUS s = run(&L, st);
     if (L.boot.exit_attempted)

@@ -4,7 +4,8 @@
 set -eu
 
 PKGS="build-essential gcc-multilib nasm gnu-efi ovmf qemu-system-x86 qemu-utils mtools dosfstools \
-gdisk binutils libcmocka-dev clang libclang-rt-14-dev python3 gdb"
+gdisk binutils libcmocka-dev clang libclang-rt-14-dev python3 gdb \
+sbsigntool efitools openssl"
 
 missing=""
 for p in $PKGS; do

@@ -5,6 +5,8 @@
 # as soon as the serial log matches STOP_REGEX (grep -E; exit 0 then).
 # Otherwise exits with QEMU's status (isa-debug-exit: 33 all passed, 35 not).
 # ACCEL=kvm opts in to KVM (TCG by default: OVMF crashes under nested KVM here).
+# SECURE_BOOT=1 adds what Secure Boot OVMF builds need (SMM, secure pflash);
+# pair it with OVMF_CODE/OVMF_VARS of such a build (docs/secure-boot.md).
 set -u
 img=$1; log=$2; mem=$3; limit=$4; stop=${5:-}
 ACCEL=${ACCEL:-tcg}
@@ -12,6 +14,13 @@ QEMU=${QEMU:-qemu-system-x86_64}
 OVMF_CODE=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
 OVMF_VARS=${OVMF_VARS:-/usr/share/OVMF/OVMF_VARS_4M.fd}
 POLL_SECONDS=0.2
+machine="q35,accel=$ACCEL"
+if [ "${SECURE_BOOT:-0}" = 1 ]; then
+    machine="$machine,smm=on"
+    set -- -global driver=cfi.pflash01,property=secure,value=on
+else
+    set --
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -19,7 +28,7 @@ cp "$OVMF_VARS" "$work/vars.fd"
 cp "$img" "$work/disk.img"
 : > "$log"
 
-timeout -k 2 "$limit" "$QEMU" -machine q35,accel="$ACCEL" -m "$mem" -nodefaults \
+timeout -k 2 "$limit" "$QEMU" -machine "$machine" "$@" -m "$mem" -nodefaults \
     -display none -vga std -no-reboot -serial file:"$log" \
     -drive if=pflash,format=raw,unit=0,readonly=on,file="$OVMF_CODE" \
     -drive if=pflash,format=raw,unit=1,file="$work/vars.fd" \
