@@ -46,3 +46,22 @@ sign: pinned-loaders $(ESP_IMG)
 	cp $(SIGN_LOADERS:%=$(SIGNED_DIR)/%.EFI) $(SIGNED_ROOT)/EFI/BOOT/
 	cp $(KERNEL_ELF) $(SIGNED_ROOT)/kernel.elf
 	tools/mkesp.sh $(SIGNED_IMG) $(ESP_SIZE_KIB) $(SIGNED_ROOT)
+
+# ENROL.EFI (efi/enrol.c): writes db.auth, KEK.auth, PK.auth from its volume
+# into a firmware in setup mode; used by the Secure Boot tests, and by hand.
+ENROL_SRCS := efi/enrol.c efi/console.c efi/fs.c kernel/lib/fmt.c
+ENROL_OBJS := $(patsubst %.c,$(BUILD)/efi/obj/%.o,$(ENROL_SRCS))
+ENROL_EFI  := $(BUILD)/efi/ENROL.EFI
+
+$(BUILD)/efi/enrol.so: $(ENROL_OBJS)
+	ld $(EFI_LDFLAGS) $(EFI_CRT0) $^ -o $@ -lefi -lgnuefi
+
+# The same sections as the loader's objcopy in the Makefile.
+$(ENROL_EFI): $(BUILD)/efi/enrol.so
+	$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
+		-j .rela -j .rel.* -j .rela.* -j .reloc -j .rodata \
+		--target efi-app-x86_64 --subsystem=10 $< $@
+
+enrol-efi: $(ENROL_EFI)
+.PHONY: enrol-efi
+-include $(ENROL_OBJS:.o=.d)

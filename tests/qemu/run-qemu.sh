@@ -7,6 +7,7 @@
 # ACCEL=kvm opts in to KVM (TCG by default: OVMF crashes under nested KVM here).
 # SECURE_BOOT=1 adds what Secure Boot OVMF builds need (SMM, secure pflash);
 # pair it with OVMF_CODE/OVMF_VARS of such a build (docs/secure-boot.md).
+# OVMF_VARS_SAVE=file keeps the run's variable store there (e.g. enrolled keys).
 set -u
 img=$1; log=$2; mem=$3; limit=$4; stop=${5:-}
 ACCEL=${ACCEL:-tcg}
@@ -23,7 +24,7 @@ else
 fi
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -z "${OVMF_VARS_SAVE:-}" ] || cp "$work/vars.fd" "$OVMF_VARS_SAVE"; rm -rf "$work"' EXIT
 cp "$OVMF_VARS" "$work/vars.fd"
 cp "$img" "$work/disk.img"
 : > "$log"

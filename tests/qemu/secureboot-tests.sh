@@ -9,11 +9,15 @@
 #   - the signed loader refuses a kernel.elf with one byte changed, with the
 #     hash message, and returns to the firmware;
 #   - the development loader on the ordinary OVMF says Secure Boot is off and
-#     the kernel is not pinned.
+#     the kernel is not pinned;
+#   - a key set from tools/mkkeys.sh (`make keys`), enrolled by ENROL.EFI in
+#     the Secure Boot OVMF in setup mode, boots the pinned loader signed with
+#     its db key, and refuses the snakeoil-signed one.
 # Writes "passed=N failed=M" to RESULTFILE (one per check).
 #
 # Environment (tests/qemu/secureboot.mk): BUILD, KERNEL_ELF, ESP_ROOT, ACCEL,
-# PINNED_EFI, OVMF_SB_CODE, OVMF_SB_VARS, SNAKEOIL_KEY, SNAKEOIL_CERT.
+# PINNED_EFI, ENROL_EFI, OVMF_SB_CODE, OVMF_SB_VARS (snakeoil keys), OVMF_SB_BLANK
+# (no keys: setup mode), OVMF_PLAIN_CODE (no Secure Boot), SNAKEOIL_KEY, SNAKEOIL_CERT.
 set -u
 result=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -53,11 +57,12 @@ finish() {
     [ "$failed" -eq 0 ]
     exit
 }
-# boot NAME IMAGE CODE VARS SECURE STOP: one QEMU run, serial to $out/NAME.log; prints seconds taken.
+# boot NAME IMAGE CODE VARS SECURE STOP [VARS_SAVE]: one QEMU run, serial to
+# $out/NAME.log; prints the time it took.
 boot() {
     local start end rc
     start=$(date +%s%N)
-    OVMF_CODE=$3 OVMF_VARS=$4 SECURE_BOOT=$5 ACCEL=$ACCEL \
+    OVMF_CODE=$3 OVMF_VARS=$4 SECURE_BOOT=$5 ACCEL=$ACCEL OVMF_VARS_SAVE=${7:-} \
         "$here/run-qemu.sh" "$2" "$out/$1.log" "$SB_MEM" "$SB_TIMEOUT" "$6"
     rc=$?
     end=$(date +%s%N)
@@ -73,7 +78,7 @@ esp() {
     "$tools/mkesp.sh" "$out/$1.img" "$ESP_KIB" "$dir" >/dev/null
 }
 
-for f in "$OVMF_SB_CODE" "$OVMF_SB_VARS" "$SNAKEOIL_KEY" "$SNAKEOIL_CERT" "$PINNED_EFI" "$KERNEL_ELF"; do
+for f in "$OVMF_SB_CODE" "$OVMF_SB_VARS" "$OVMF_SB_BLANK" "$OVMF_PLAIN_CODE" "$ENROL_EFI" "$SNAKEOIL_KEY" "$SNAKEOIL_CERT" "$PINNED_EFI" "$KERNEL_ELF"; do
     [ -r "$f" ] || { fail "inputs" "expected $f to exist"; finish; }
 done
 
@@ -125,8 +130,34 @@ check_absent "tampered: no kernel entry" "$log" '^entry:'
 
 # ---- (d) development loader on the ordinary firmware: no Secure Boot, no pin.
 esp plain "$ESP_ROOT/EFI/BOOT/BOOTX64.EFI" "$KERNEL_ELF"
-boot plain "$out/plain.img" /usr/share/OVMF/OVMF_CODE_4M.fd /usr/share/OVMF/OVMF_VARS_4M.fd 0 "kernel: ready|$RETURNED"
+boot plain "$out/plain.img" "$OVMF_PLAIN_CODE" "$OVMF_SB_BLANK" 0 "kernel: ready|$RETURNED"
 check "plain: Secure Boot off, kernel not pinned" "$out/plain.log" \
-    '^loader: Secure Boot (disabled|not supported by this firmware); kernel not pinned \(development build\)$'
+    '^loader: Secure Boot disabled; kernel not pinned \(development build\)$'
+
+# ---- (e) your own keys: make keys, enrol them, sign with your db key.
+keys=$out/keys
+if "$tools/mkkeys.sh" "$keys" "sb-test" > "$out/mkkeys.log" 2>&1; then
+    pass "mkkeys.sh makes a key set"
+else
+    fail "mkkeys.sh makes a key set" "$(cat "$out/mkkeys.log")"; finish
+fi
+enrol_root=$out/enrol.root
+rm -rf "$enrol_root" && mkdir -p "$enrol_root/EFI/BOOT"
+cp "$ENROL_EFI" "$enrol_root/EFI/BOOT/BOOTX64.EFI"
+cp "$keys/db.auth" "$keys/KEK.auth" "$keys/PK.auth" "$enrol_root/"
+"$tools/mkesp.sh" "$out/enrol.img" "$ESP_KIB" "$enrol_root" >/dev/null
+own_vars=$out/own-keys-vars.fd
+boot enrol "$out/enrol.img" "$OVMF_SB_CODE" "$OVMF_SB_BLANK" 1 "" "$own_vars"
+check "own keys: ENROL.EFI enrols db, KEK and PK (setup mode ends)" "$out/enrol.log" \
+    '^enrol: db, KEK and PK enrolled; SetupMode=0 now'
+"$tools/sign-loaders.sh" "$keys/db.key" "$keys/db.crt" "$out/own-signed" "$PINNED_EFI" > "$out/own-sign.log" 2>&1 \
+    || fail "own keys: sign" "$(cat "$out/own-sign.log")"
+esp own "$out/own-signed/BOOTX64.EFI" "$KERNEL_ELF"
+boot own "$out/own.img" "$OVMF_SB_CODE" "$own_vars" 1 "kernel: ready|$RETURNED"
+check "own keys: Secure Boot enabled with your keys" "$out/own.log" '^loader: Secure Boot enabled;'
+check "own keys: kernel: ready" "$out/own.log" '^kernel: ready'
+boot own-snakeoil "$out/signed.img" "$OVMF_SB_CODE" "$own_vars" 1 "$RETURNED|^loader:"
+check "own keys: the snakeoil-signed loader is refused" "$out/own-snakeoil.log" "$REFUSED"
+check_absent "own keys: no loader output from the snakeoil-signed loader" "$out/own-snakeoil.log" '^loader:'
 
 finish
