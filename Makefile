@@ -162,5 +162,5 @@ help:
 	@echo "make test       host tests, fuzz smoke runs and QEMU boot tests"
 	@echo "make fuzz       longer fuzzing runs (FUZZ_SECONDS=60 each)"
 	@echo "make image      build/esp.img only"
-	@echo "make keys       your own Secure Boot PK/KEK/db keys and .esl/.auth files (KEYDIR=build/keys)"
+	@echo "make keys       your own Secure Boot PK/KEK/db keys and .esl/.auth files (KEYDIR=keys)"
 	@echo "make sign       loaders pinned to kernel.elf, signed with KEY= CERT= (build/esp-signed.img)"

@@ -2,6 +2,8 @@
 #
 #   make keys [KEYDIR=dir]          your own PK, KEK and db keys, certificates and
 #                                   the .esl/.auth files a firmware setup enrols
+#                                   (default keys/: outside build/, so `make clean`
+#                                   keeps them; git ignores it)
 #   make sign [KEY=db.key CERT=db.crt]
 #                                   the loaders rebuilt with kernel.elf's SHA-256
 #                                   pinned in them, signed with sbsign, in
@@ -12,7 +14,7 @@
 # (a sub-make with KERNEL_PIN set, which swaps efi/kpin_none.c for a
 # generated pin), so the development loaders and `make run` stay unpinned.
 
-KEYDIR       ?= $(BUILD)/keys
+KEYDIR       ?= keys
 KEY          ?= $(KEYDIR)/db.key
 CERT         ?= $(KEYDIR)/db.crt
 KEY_NAME     ?= pm32boot user

@@ -10,7 +10,7 @@ key=$1; cert=$2; out=$3; shift 3
 for f in "$key" "$cert"; do
     if [ ! -r "$f" ]; then
         echo "sign: expected a readable key and certificate (make sign KEY=db.key CERT=db.crt;" \
-             "make keys creates build/keys/db.key and db.crt), found no file $f" >&2
+             "make keys creates keys/db.key and db.crt), found no file $f" >&2
         exit 1
     fi
 done
