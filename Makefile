@@ -107,11 +107,13 @@ $(ESP_IMG): $(LOADER_EFI) $(KERNEL_ELF) $(ESP_FILES) tools/mkesp.sh
 include tests/host/host.mk
 include tests/fuzz/fuzz.mk
 include tests/qemu/qemu.mk
-include efi/secureboot.mk
-include tests/qemu/secureboot.mk
 
 all: $(LOADER_EFI) $(KERNEL_ELF) $(ESP_IMG)
 image: $(ESP_IMG)
+
+# ---- Secure Boot: make keys, make sign, make sb-test (docs/secure-boot.md)
+include efi/secureboot.mk
+include tests/qemu/secureboot.mk
 
 # ---- Running ------------------------------------------------------------
 QEMU_BASE = $(QEMU) -machine q35,accel=$(ACCEL) -m $(MEM) -nodefaults -no-reboot \
