@@ -5,9 +5,6 @@
 # as soon as the serial log matches STOP_REGEX (grep -E; exit 0 then).
 # Otherwise exits with QEMU's status (isa-debug-exit: 33 all passed, 35 not).
 # ACCEL=kvm opts in to KVM (TCG by default: OVMF crashes under nested KVM here).
-# SECURE_BOOT=1 adds what Secure Boot OVMF builds need (SMM, secure pflash);
-# pair it with OVMF_CODE/OVMF_VARS of such a build (docs/secure-boot.md).
-# OVMF_VARS_SAVE=file keeps the run's variable store there (e.g. enrolled keys).
 set -u
 img=$1; log=$2; mem=$3; limit=$4; stop=${5:-}
 ACCEL=${ACCEL:-tcg}
@@ -15,6 +12,9 @@ QEMU=${QEMU:-qemu-system-x86_64}
 OVMF_CODE=${OVMF_CODE:-/usr/share/OVMF/OVMF_CODE_4M.fd}
 OVMF_VARS=${OVMF_VARS:-/usr/share/OVMF/OVMF_VARS_4M.fd}
 POLL_SECONDS=0.2
+# SECURE_BOOT=1 adds what Secure Boot OVMF builds need (SMM, secure pflash);
+# pair it with OVMF_CODE/OVMF_VARS of such a build (docs/secure-boot.md).
+# OVMF_VARS_SAVE=file keeps the run's variable store there (e.g. enrolled keys).
 machine="q35,accel=$ACCEL"
 if [ "${SECURE_BOOT:-0}" = 1 ]; then
     machine="$machine,smm=on"
