@@ -46,8 +46,12 @@ $(TRAMP_INC): trampoline/handoff.h tools/gen-nasm-inc.sh | $(DEPS_STAMP)
 
 # Sources shared with the host tests (pure code) and the firmware-facing ones.
 LOADER_PURE := efi/config.c efi/kimage.c efi/plan.c efi/info.c efi/smbios.c efi/memmap_json.c \
-	mm/efi_mmap.c kernel/lib/fmt.c kernel/lib/textbuf.c
-LOADER_SRCS := efi/main.c efi/console.c efi/fs.c efi/boot.c efi/memmap_save.c $(LOADER_PURE)
+	efi/sha256.c efi/kpin.c mm/efi_mmap.c kernel/lib/fmt.c kernel/lib/textbuf.c
+# The kernel pin (docs/secure-boot.md): none in the development build;
+# `make sign` builds the loaders again with KERNEL_PIN=kernel.elf to embed its SHA-256.
+KPIN_SRC    := $(if $(KERNEL_PIN),$(BUILD)/efi/gen/kernel_pin.c,efi/kpin_none.c)
+LOADER_SRCS := efi/main.c efi/console.c efi/fs.c efi/boot.c efi/memmap_save.c efi/secure.c \
+	$(KPIN_SRC) $(LOADER_PURE)
 
 EFI_CFLAGS_COMMON := $(WARN) -std=gnu11 -O2 -g -fpic -fshort-wchar -ffreestanding \
 	-fno-stack-protector -fno-strict-aliasing -mgeneral-regs-only \
@@ -74,6 +78,16 @@ EFI_TRAMP_ia32    := trampoline/trampoline32.asm
 EFI_LIBS_ia32     := $(shell $(CC) -m32 -print-libgcc-file-name)
 EFI_NAME_ia32     := BOOTIA32.EFI
 
+# efi_link ARCH: link $^ into the shared object $@ with gnu-efi's crt0 and
+# linker script; efi_pe ARCH: turn the shared object $< into the PE image $@.
+# Used by the loaders and ENROL.EFI (efi/secureboot.mk).
+efi_link = ld -nostdlib -znocombreloc -z noexecstack -shared -Bsymbolic \
+	-T $(EFI_LIBDIR_$(1))/elf_$(1)_efi.lds -L$(EFI_LIBDIR_$(1)) \
+	$(EFI_LIBDIR_$(1))/crt0-efi-$(1).o $^ -o $@ -lefi -lgnuefi $(EFI_LIBS_$(1))
+efi_pe = $(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
+	-j .rela -j .rel.* -j .rela.* -j .reloc -j .rodata \
+	--target $(EFI_PE_$(1)) --subsystem=10 $< $@
+
 # loader_rules ARCH,VARIANT,CFLAGS: the rules for
 # $(BUILD)/efi/VARIANT/$(EFI_NAME_ARCH), built with the extra CFLAGS.
 # VARIANT is empty for the real loaders; test builds name one (e.g. stale2/).
@@ -94,14 +108,10 @@ $(BUILD)/efi/$(2)$(1)/trampoline_blob.o: $(BUILD)/efi/$(2)$(1)/trampoline.bin
 		trampoline.bin trampoline_blob.o
 
 $(BUILD)/efi/$(2)$(1)/loader.so: $$(LOADER_OBJS_$(1)$(2)) $(BUILD)/efi/$(2)$(1)/trampoline_blob.o
-	ld -nostdlib -znocombreloc -z noexecstack -shared -Bsymbolic \
-		-T $(EFI_LIBDIR_$(1))/elf_$(1)_efi.lds -L$(EFI_LIBDIR_$(1)) \
-		$(EFI_LIBDIR_$(1))/crt0-efi-$(1).o $$^ -o $$@ -lefi -lgnuefi $(EFI_LIBS_$(1))
+	$$(call efi_link,$(1))
 
 $(BUILD)/efi/$(2)$(EFI_NAME_$(1)): $(BUILD)/efi/$(2)$(1)/loader.so
-	$$(OBJCOPY) -j .text -j .sdata -j .data -j .dynamic -j .dynsym -j .rel \
-		-j .rela -j .rel.* -j .rela.* -j .reloc -j .rodata \
-		--target $(EFI_PE_$(1)) --subsystem=10 $$< $$@
+	$$(call efi_pe,$(1))
 
 -include $$(LOADER_OBJS_$(1)$(2):.o=.d)
 endef
@@ -172,6 +182,10 @@ $(ISO_IMG): $(ESP_IMG) | $(DEPS_STAMP)
 
 iso: $(ISO_IMG)
 
+# ---- Secure Boot: make keys, make sign, make sb-test (docs/secure-boot.md)
+include efi/secureboot.mk
+include tests/qemu/secureboot.mk
+
 # ---- Test layers (after the image: their rules name $(ESP_IMG)) ---------
 include tests/host/host.mk
 include tests/fuzz/fuzz.mk
@@ -222,7 +236,8 @@ test: | $(DEPS_STAMP)
 	$(MAKE) --no-print-directory exit-test || status=1; \
 	$(MAKE) --no-print-directory interop-test || status=1; \
 	$(MAKE) --no-print-directory tool-test || status=1; \
-	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit interop tools || status=1; \
+	$(MAKE) --no-print-directory sb-test || status=1; \
+	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit interop tools secureboot || status=1; \
 	exit $$status
 
 clean:
@@ -238,3 +253,5 @@ help:
 	@echo "make usb        build/disk.img: GPT + FAT32 ESP, ready for dd to a USB stick"
 	@echo "make iso        build/pm32boot.iso: hybrid ISO, boots as a CD and as a USB stick"
 	@echo "make memmaps    boot several machines, collect their memory maps in build/memmaps/"
+	@echo "make keys       your own Secure Boot PK/KEK/db keys and .esl/.auth files (KEYDIR=keys)"
+	@echo "make sign       loaders pinned to kernel.elf, signed with KEY= CERT= (build/esp-signed.img)"

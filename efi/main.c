@@ -15,6 +15,8 @@
 #include "info.h"
 #include "kimage.h"
 #include "memmap_save.h"
+#include "kpin.h"
+#include "secure.h"
 
 #if defined(__x86_64__)
 #define LOADER_NAME          "pm32boot (UEFI x86_64)"
@@ -93,6 +95,12 @@ static EFI_STATUS load_kernel(struct loader *ld)
     EFI_STATUS st = fs_read_file(ld->root, ld->cfg.kernel, KERNEL_FILE_MAX, &ld->kernel);
     if (EFI_ERROR(st))
         return st;
+    char pin_err[KPIN_ERR_MAX];
+    if (kpin_check(&kernel_pin, (const uint8_t *)(UINTN)ld->kernel.addr, ld->kernel.size,
+                   ld->cfg.kernel, pin_err, sizeof(pin_err)) != 0) {
+        con_printf("loader: error: %s\n", pin_err);
+        return EFI_SECURITY_VIOLATION;
+    }
     char err[KIMAGE_ERR_MAX];
     if (kimage_analyse((const uint8_t *)(UINTN)ld->kernel.addr, ld->kernel.size, &ld->img, err,
                        sizeof(err)) != 0) {
@@ -442,6 +450,17 @@ static EFI_STATUS run(struct loader *ld, EFI_SYSTEM_TABLE *st)
     return boot_exit_and_enter(ld->image, bs);
 }
 
+/* One line: the firmware's Secure Boot state and whether the kernel is pinned (kpin.h). */
+static void report_secure_boot(void)
+{
+    char pin[KPIN_HEX_LEN + 1u] = "";
+    if (kernel_pin.enabled)
+        kpin_hex(kernel_pin.sha256, pin);
+    con_printf("loader: Secure Boot %s; kernel %s%s\n", secure_boot_state(),
+               kernel_pin.enabled ? "pinned to SHA-256 " : "not pinned (development build)",
+               kernel_pin.enabled ? pin : "");
+}
+
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
     InitializeLib(image, st);
@@ -450,6 +469,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
     uefi_call_wrapper(BS->SetWatchdogTimer, 4, 0, 0, 0, NULL);
     con_printf("loader: %s, UEFI %u.%u, firmware revision 0x%x\n", LOADER_NAME,
                st->Hdr.Revision >> 16, st->Hdr.Revision & UEFI_REV_MINOR_MASK, st->FirmwareRevision);
+    report_secure_boot();
     L.image = image;
     if (EFI_ERROR(memmap_take("loader-start", &L.at_start)))
         L.at_start.map.buf = NULL; /* only the saved files miss it */

@@ -4,7 +4,8 @@
 set -eu
 
 PKGS="build-essential gcc-multilib nasm gnu-efi ovmf ovmf-ia32 qemu-system-x86 qemu-utils mtools dosfstools \
-gdisk xorriso grub-efi-amd64-bin grub-common binutils libcmocka-dev clang libclang-rt-14-dev python3 gdb"
+gdisk xorriso grub-efi-amd64-bin grub-common binutils libcmocka-dev clang libclang-rt-14-dev python3 gdb \
+sbsigntool efitools openssl"
 
 missing=""
 for p in $PKGS; do

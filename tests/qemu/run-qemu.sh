@@ -22,10 +22,20 @@ POLL_SECONDS=0.2
 DISK_IF=${DISK_IF:-ide}
 MACHINE=${MACHINE:-q35}
 SMP=${SMP:-1}
+# SECURE_BOOT=1 adds what Secure Boot OVMF builds need (SMM, secure pflash);
+# pair it with OVMF_CODE/OVMF_VARS of such a build (docs/secure-boot.md).
+# OVMF_VARS_SAVE=file keeps the run's variable store there (e.g. enrolled keys).
+machine="$MACHINE,accel=$ACCEL"
+if [ "${SECURE_BOOT:-0}" = 1 ]; then
+    machine="$machine,smm=on"
+    set -- -global driver=cfi.pflash01,property=secure,value=on
+else
+    set --
+fi
 
 work=$(mktemp -d)
 keep_disk() { [ -z "${DISK_OUT:-}" ] || cp "$work/disk.img" "$DISK_OUT"; }
-trap 'rm -rf "$work"' EXIT
+trap '[ -z "${OVMF_VARS_SAVE:-}" ] || cp "$work/vars.fd" "$OVMF_VARS_SAVE"; rm -rf "$work"' EXIT
 cp "$OVMF_VARS" "$work/vars.fd"
 cp "$img" "$work/disk.img"
 ro=""
@@ -39,7 +49,7 @@ case "$DISK_IF" in
 esac
 : > "$log"
 
-timeout -k 2 "$limit" "$QEMU" -machine "$MACHINE",accel="$ACCEL" -m "$mem" -smp "$SMP" -nodefaults \
+timeout -k 2 "$limit" "$QEMU" -machine "$machine" "$@" -m "$mem" -smp "$SMP" -nodefaults \
     -display none -vga std -no-reboot -serial file:"$log" \
     -drive if=pflash,format=raw,unit=0,readonly=on,file="$OVMF_CODE" \
     -drive if=pflash,format=raw,unit=1,file="$work/vars.fd" \

@@ -1,0 +1,2 @@
+HOST_TEST_NAMES += sha256
+HOST_SRCS_sha256 := efi/sha256.c
