@@ -167,17 +167,21 @@ memmaps: $(USB_IMG)
 
 # ---- Hybrid ISO: a CD (El Torito EFI boot image) and a USB stick (GPT) -----
 # The El Torito boot image and the GPT partition are one and the same FAT32
-# ESP, appended after the ISO 9660 tree (xorriso).
+# ESP (the stick's tree, so it saves memory maps when written to a stick),
+# appended after the ISO 9660 tree (xorriso).
 ISO_IMG  := $(BUILD)/pm32boot.iso
 ISO_ROOT := $(BUILD)/iso-root
 ESP_GPT_GUID := C12A7328-F81F-11D2-BA4B-00A0C93EC93B
 
-$(ISO_IMG): $(ESP_IMG) | $(DEPS_STAMP)
+ISO_ESP  := $(BUILD)/iso-esp.img
+
+$(ISO_IMG): $(USB_IMG) | $(DEPS_STAMP)
+	tools/mkesp.sh $(ISO_ESP) $(ESP_SIZE_KIB) $(USB_ROOT)
 	rm -rf $(ISO_ROOT) && mkdir -p $(ISO_ROOT)
 	printf 'pm32boot: the loader, kernel and boot.cfg are on this image'"'"'s EFI partition.\n' \
 		> $(ISO_ROOT)/README.TXT
 	xorriso -as mkisofs -quiet -o $@ -V PM32BOOT -J -R -partition_offset 16 \
-		-append_partition 2 $(ESP_GPT_GUID) $(ESP_IMG) -appended_part_as_gpt \
+		-append_partition 2 $(ESP_GPT_GUID) $(ISO_ESP) -appended_part_as_gpt \
 		-e --interval:appended_partition_2:all:: -no-emul-boot $(ISO_ROOT)
 
 iso: $(ISO_IMG)

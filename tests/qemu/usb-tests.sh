@@ -84,12 +84,29 @@ boot_test() {
     add_kernel_counts "$name" "$log"
 }
 
-# boot_plain NAME IMAGE DISK_IF: the stick as shipped reaches kernel: ready.
+# boot_plain NAME IMAGE DISK_IF: the image as shipped reaches kernel: ready;
+# the disk as the boot left it is kept as $out/NAME.after.img.
 boot_plain() {
     local name=$1 log=$out/$1.log rc
-    DISK_IF=$3 "$here/run-qemu.sh" "$2" "$log" 512M "$BOOT_TIMEOUT" '^kernel: ready'
+    DISK_IF=$3 DISK_OUT=$out/$1.after.img "$here/run-qemu.sh" "$2" "$log" 512M "$BOOT_TIMEOUT" \
+        '^kernel: ready'
     rc=$?
     expect_rc "$name: reaches 'kernel: ready'" "$rc" 0 "$log"
+}
+
+# esp_offset IMAGE: the byte offset of the image's EFI System Partition
+# (the first GPT partition of type EF00), read from its partition table.
+esp_offset() {
+    local n info first
+    for n in 1 2 3 4; do
+        info=$(sgdisk --info=$n "$1" 2>/dev/null)
+        if grep -q "Partition GUID code: $ESP_TYPE_GUID" <<<"$info"; then
+            first=$(sed -n 's/^First sector: \([0-9]*\).*/\1/p' <<<"$info")
+            echo $((first * SECTOR))
+            return
+        fi
+    done
+    echo 0
 }
 
 disk_checks
@@ -98,7 +115,7 @@ tdisk=$(test_disk)
 # the JSON agrees with the schema and with the kernel's printout.
 saved_memmap() {
     local img=$out/$1.after.img at files json
-    at="$img@@$((ALIGN_SECTORS * SECTOR))"
+    at="$img@@$(esp_offset "$img")"
     files=$(MTOOLS_SKIP_CHECK=1 mdir -b -i "$at" ::/memmaps 2>/dev/null | sed 's|^::/memmaps/||')
     if [ "$(grep -c '\.json$' <<<"$files")" = 1 ] && [ "$(grep -c '\.txt$' <<<"$files")" = 1 ]; then
         pass "$1: saved one .json and one .txt in /memmaps"
@@ -120,7 +137,7 @@ saved_memmap() {
 
 # no_memmap NAME REGEX: the boot went on without saving, and said why.
 no_memmap() {
-    local at="$out/$1.after.img@@$((ALIGN_SECTORS * SECTOR))" left
+    local at="$out/$1.after.img@@$(esp_offset "$out/$1.after.img")" left
     check "$1: the loader says why it saved nothing" "$out/$1.log" "$2"
     left=$(MTOOLS_SKIP_CHECK=1 mdir -b -i "$at" ::/memmaps 2>/dev/null | grep -c '\.\(json\|txt\)$')
     [ "$left" = 0 ] && pass "$1: nothing half-written left in /memmaps" \
@@ -157,9 +174,15 @@ DISK_IF=usb DISK_OUT=$out/usb-full.after.img \
     "$here/run-qemu.sh" "$fdisk_img" "$out/usb-full.log" 512M "$BOOT_TIMEOUT" '^kernel: ready'
 expect_rc "usb-full: boots on to 'kernel: ready'" $? 0 "$out/usb-full.log"
 no_memmap usb-full 'memmap: cannot save /memmaps/.*\.json .*EFI_VOLUME_FULL \(the volume is full; nothing was left behind\); booting on'
+# The shipped images save their map too, wherever the medium can be written.
 boot_plain virtio-x64 "$USB_IMG" virtio
+saved_memmap virtio-x64 "pm32boot (UEFI x86_64)"
 boot_plain ide-x64 "$USB_IMG" ide
-boot_plain iso-cdrom-x64 "$ISO_IMG" cdrom
+saved_memmap ide-x64 "pm32boot (UEFI x86_64)"
 boot_plain iso-usb-x64 "$ISO_IMG" usb
+saved_memmap iso-usb-x64 "pm32boot (UEFI x86_64)"
+boot_plain iso-cdrom-x64 "$ISO_IMG" cdrom
+check "iso-cdrom-x64: a CD cannot take the map, and the loader says so" "$out/iso-cdrom-x64.log" \
+    'memmap: cannot (create|save) .*EFI_(WRITE_PROTECTED|ACCESS_DENIED|UNSUPPORTED|MEDIA_CHANGED)'
 
 write_results "$result" usb
