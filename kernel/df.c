@@ -10,6 +10,8 @@
 #include "seg.h"
 #include "trap.h"
 
+#define DF_RESUME_MARGIN 64u /* bytes below the catch's ESP for the resume path's pushes */
+
 void df_handler(uint32_t err);
 
 /* frame_from_tss: the interrupted state as a trap frame, for the report and tests. */
@@ -43,6 +45,9 @@ void df_handler(uint32_t err)
         c->cr2 = 0;
         trap_resume_jmp = &c->jmp;
         kt->eip = (uint32_t)(uintptr_t)trap_resume_longjmp;
+        /* The interrupted ESP may be in a guard page (stack overflow):
+         * resume on the dead stack below the catch's saved ESP instead. */
+        kt->esp = c->jmp.esp - DF_RESUME_MARGIN;
         return;
     }
     kprintf("exception: double fault, reported by the double-fault task (TSS %04x) on its own "

@@ -4,6 +4,10 @@
 ; flat segments, EAX = 0x36d76289, EBX = physical address of the information
 ; structure. Nothing else is trusted: no stack is assumed.
 ;
+; The kernel is linked at KERNEL_VBASE + its physical address (kernel.ld),
+; and runs here at its physical address: until paging is on, every memory
+; operand goes through PHYS().
+;
 ; What it does, in this order:
 ;  1. record EAX, EBX, ESP and EFLAGS into `entry_state` before any
 ;     instruction that changes a flag or a register it records (plain MOVs
@@ -12,8 +16,13 @@
 ;     exists and leaf 0x80000001 reports long mode or NX (else 0);
 ;  3. scan .bss for nonzero dwords (the loader must have zeroed it) and
 ;     record the first one's address; nothing has written .bss yet;
-;  4. switch to the 16 KiB boot stack, CLD, call kmain(&entry_state);
-;  5. if kmain returns: CLI; HLT forever.
+;  4. turn paging on with boot_pd (4 MiB pages: an identity map of the
+;     first BOOT_IDENTITY_SIZE bytes, for the next few instructions, and the
+;     direct map at KERNEL_VBASE; the last PDE holds the temporary-slot
+;     table), CR4.PSE, CR0.PG and CR0.WP, and jump to the higher half;
+;  5. switch to the 16 KiB boot stack (guard page below it: kernel.ld),
+;     CLD, call kmain(&entry_state); kvm.c builds the real tables later;
+;  6. if kmain returns: CLI; HLT forever.
 ;
 ; The magic is checked in C (kmain), which can print a message about it.
 ; Offsets come from kernel/include/entry_state.h (entry_state.inc) and the
@@ -21,6 +30,9 @@
 
 %include "x86.inc"
 %include "entry_state.inc"
+%include "paging.inc"
+
+%define PHYS(x) ((x) - KERNEL_VBASE)
 
 [BITS 32]
 
@@ -39,33 +51,41 @@ global _start
 global entry_state
 global boot_stack_bottom
 global boot_stack_top
+global boot_pd
+global temp_pt
+
+BOOT_PDE_4M        equ PTE_P | PTE_W | PTE_PS
+BOOT_IDENTITY_PDES equ BOOT_IDENTITY_SIZE / LARGE_PAGE_SIZE
+DIRECT_MAP_PDES    equ DIRECT_MAP_SIZE / LARGE_PAGE_SIZE
+TEMP_PDX           equ TEMP_VBASE / LARGE_PAGE_SIZE
+PAGE_BYTES         equ 4096
 
 section .text
 
 _start:
     ; 1. Nothing here changes a flag: MOV and PUSHFD/POP to memory.
-    mov [entry_state + ENTRY_EAX_OFF], eax
-    mov [entry_state + ENTRY_EBX_OFF], ebx
-    mov [entry_state + ENTRY_ESP_OFF], esp
-    mov esp, scratch_stack_top
+    mov [PHYS(entry_state) + ENTRY_EAX_OFF], eax
+    mov [PHYS(entry_state) + ENTRY_EBX_OFF], ebx
+    mov [PHYS(entry_state) + ENTRY_ESP_OFF], esp
+    mov esp, PHYS(scratch_stack_top)
     pushfd
-    pop dword [entry_state + ENTRY_EFLAGS_OFF]
+    pop dword [PHYS(entry_state) + ENTRY_EFLAGS_OFF]
 
     ; 2. Control registers and selectors.
     mov eax, cr0
-    mov [entry_state + ENTRY_CR0_OFF], eax
+    mov [PHYS(entry_state) + ENTRY_CR0_OFF], eax
     mov eax, cr4
-    mov [entry_state + ENTRY_CR4_OFF], eax
+    mov [PHYS(entry_state) + ENTRY_CR4_OFF], eax
     xor eax, eax
     mov ax, cs
-    mov [entry_state + ENTRY_CS_OFF], eax
+    mov [PHYS(entry_state) + ENTRY_CS_OFF], eax
     mov ax, ds
-    mov [entry_state + ENTRY_DS_OFF], eax
+    mov [PHYS(entry_state) + ENTRY_DS_OFF], eax
     mov ax, ss
-    mov [entry_state + ENTRY_SS_OFF], eax
-    mov dword [entry_state + ENTRY_FLAGS_OFF], 0
-    mov dword [entry_state + ENTRY_EFER_LO_OFF], 0
-    mov dword [entry_state + ENTRY_EFER_HI_OFF], 0
+    mov [PHYS(entry_state) + ENTRY_SS_OFF], eax
+    mov dword [PHYS(entry_state) + ENTRY_FLAGS_OFF], 0
+    mov dword [PHYS(entry_state) + ENTRY_EFER_LO_OFF], 0
+    mov dword [PHYS(entry_state) + ENTRY_EFER_HI_OFF], 0
 
     ; CPUID exists iff EFLAGS.ID can be toggled.
     pushfd
@@ -81,7 +101,7 @@ _start:
     xor eax, ecx
     test eax, EFLAGS_ID
     jz .efer_done
-    or dword [entry_state + ENTRY_FLAGS_OFF], ENTRY_HAS_CPUID
+    or dword [PHYS(entry_state) + ENTRY_FLAGS_OFF], ENTRY_HAS_CPUID
 
     ; EFER exists when the extended feature leaf reports long mode or NX.
     mov eax, CPUID_EXT_BASE
@@ -94,16 +114,16 @@ _start:
     jz .efer_done
     mov ecx, MSR_EFER
     rdmsr
-    mov [entry_state + ENTRY_EFER_LO_OFF], eax
-    mov [entry_state + ENTRY_EFER_HI_OFF], edx
-    or dword [entry_state + ENTRY_FLAGS_OFF], ENTRY_HAS_EFER
+    mov [PHYS(entry_state) + ENTRY_EFER_LO_OFF], eax
+    mov [PHYS(entry_state) + ENTRY_EFER_HI_OFF], edx
+    or dword [PHYS(entry_state) + ENTRY_FLAGS_OFF], ENTRY_HAS_EFER
 .efer_done:
 
     ; 3. Was .bss zeroed? (kernel.ld keeps _bss_start/_bss_end 4-aligned.)
     cld
-    mov dword [entry_state + ENTRY_BSS_DIRTY_OFF], 0
-    mov edi, _bss_start
-    mov ecx, _bss_end
+    mov dword [PHYS(entry_state) + ENTRY_BSS_DIRTY_OFF], 0
+    mov edi, PHYS(_bss_start)
+    mov ecx, PHYS(_bss_end)
     sub ecx, edi
     shr ecx, DWORD_SHIFT
     jecxz .bss_done
@@ -111,17 +131,30 @@ _start:
     repe scasd
     je .bss_done
     lea eax, [edi - DWORD_BYTES]    ; SCASD stepped past the nonzero dword
-    mov [entry_state + ENTRY_BSS_DIRTY_OFF], eax
+    mov [PHYS(entry_state) + ENTRY_BSS_DIRTY_OFF], eax
 .bss_done:
 
-    ; 4. The boot stack, then C.
+    ; 4. Paging on with the boot page directory, then the higher half.
+    mov eax, cr4
+    or eax, CR4_PSE
+    mov cr4, eax
+    mov eax, PHYS(boot_pd)
+    mov cr3, eax
+    mov eax, cr0
+    or eax, CR0_PG | CR0_WP
+    mov cr0, eax
+    mov eax, .high
+    jmp eax
+.high:
+
+    ; 5. The boot stack, then C.
     mov esp, boot_stack_top
     xor ebp, ebp                    ; ends frame-pointer walks
     sub esp, KMAIN_ARG_PAD
     push entry_state
     call kmain
 
-    ; 5. kmain is not supposed to return.
+    ; 6. kmain is not supposed to return.
 .halt:
     cli
     hlt
@@ -137,8 +170,31 @@ scratch_stack_bottom:
     times SCRATCH_STACK_SIZE db 0
 scratch_stack_top:
 
+; The boot page directory: 4 MiB pages (kvm.c adds windows to it before
+; the real directory replaces it).
+section .boot_pd progbits alloc noexec write align=PAGE_BYTES
+boot_pd:
+%assign i 0
+%rep BOOT_IDENTITY_PDES
+    dd (i * LARGE_PAGE_SIZE) | BOOT_PDE_4M
+%assign i i + 1
+%endrep
+    times (KERNEL_PDX - BOOT_IDENTITY_PDES) dd 0
+%assign i 0
+%rep DIRECT_MAP_PDES
+    dd (i * LARGE_PAGE_SIZE) | BOOT_PDE_4M
+%assign i i + 1
+%endrep
+    times (TEMP_PDX - KERNEL_PDX - DIRECT_MAP_PDES) dd 0
+    dd PHYS(temp_pt) + (PTE_P | PTE_W | PTE_AVAIL_STATIC)
+
+; The temporary-slot page table (mm_glue.c), shared by every directory.
+section .bss.pagetables nobits alloc noexec write align=PAGE_BYTES
+temp_pt:
+    resb PAGE_BYTES
+
 ; The section's alignment aligns the stack (NASM 2.16's alignb trips -w+error).
-section .bss nobits alloc noexec write align=BOOT_STACK_ALIGN
+section .boot_stack nobits alloc noexec write align=BOOT_STACK_ALIGN
 boot_stack_bottom:
     resb BOOT_STACK_SIZE
 boot_stack_top:

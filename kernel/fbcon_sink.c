@@ -7,8 +7,9 @@
 
 #include "console.h"
 #include "fbcon.h"
+#include "kvm.h"
 
-#define ADDR_LIMIT 0x100000000ull /* paging off: only the low 4 GiB are reachable */
+#define ADDR_LIMIT 0x100000000ull /* non-PAE paging reaches only the low 4 GiB */
 
 static struct fbcon fb;
 
@@ -40,7 +41,13 @@ int fbcon_sink_init(const struct mb2_tag_framebuffer *tag)
         .green_pos = tag->green_field_position, .green_size = tag->green_mask_size,
         .blue_pos = tag->blue_field_position, .blue_size = tag->blue_mask_size,
     };
-    if (fbcon_init(&fb, (void *)(uintptr_t)tag->framebuffer_addr, tag->framebuffer_width,
+    /* Its own window (mm/paging.h): physical 0xC0000000 is no higher-half address. */
+    void *base = kvm_early_window(KVM_WIN_FB, tag->framebuffer_addr, size);
+    if (base == NULL) {
+        kputs("fbcon: no virtual window for the framebuffer; serial only\n");
+        return -1;
+    }
+    if (fbcon_init(&fb, base, tag->framebuffer_width,
                    tag->framebuffer_height, tag->framebuffer_pitch, &fmt, FBCON_FG_RGB,
                    FBCON_BG_RGB) != 0) {
         kprintf("fbcon: cannot draw on %ux%u pitch=%u bpp=%u; serial only\n",

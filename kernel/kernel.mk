@@ -1,4 +1,4 @@
-# kernel/kernel.mk: the 32-bit kernel (i386, freestanding, loaded at 1 MiB).
+# kernel/kernel.mk: the 32-bit kernel (i386, freestanding, loaded at 1 MiB, linked at 3 GiB + 1 MiB).
 # Included by the top-level Makefile, which defines BUILD, WARN, CC, NASM
 # and DEPS_STAMP. Objects go to $(BUILD)/kernel/, mirroring the source tree.
 
@@ -32,6 +32,10 @@ KERNEL_C_SRCS := \
 	kernel/ktests_mm.c \
 	mm/memmap.c \
 	mm/pmm.c \
+	mm/vm.c \
+	kernel/kvm.c \
+	kernel/kheap.c \
+	kernel/ktests_vm.c \
 	kernel/panic.c \
 	kernel/stacktrace.c \
 	kernel/ksyms.c \
@@ -58,9 +62,14 @@ KERNEL_OBJS := $(patsubst %.asm,$(KERNEL_BUILD)/%.o,$(KERNEL_ASM_SRCS)) \
 
 # NASM views of C headers (numeric #defines only), generated.
 KERNEL_INCS := $(KERNEL_BUILD)/inc/x86.inc $(KERNEL_BUILD)/inc/entry_state.inc \
-	$(KERNEL_BUILD)/inc/multiboot2.inc $(KERNEL_BUILD)/inc/seg.inc $(KERNEL_BUILD)/inc/trap_frame.inc
+	$(KERNEL_BUILD)/inc/multiboot2.inc $(KERNEL_BUILD)/inc/seg.inc $(KERNEL_BUILD)/inc/trap_frame.inc \
+	$(KERNEL_BUILD)/inc/paging.inc
 
 .SECONDARY: $(KERNEL_INCS)
+
+$(KERNEL_BUILD)/inc/paging.inc: mm/paging.h tools/gen-nasm-inc.sh | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	tools/gen-nasm-inc.sh $< > $@
 
 $(KERNEL_BUILD)/inc/%.inc: kernel/include/%.h tools/gen-nasm-inc.sh | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)

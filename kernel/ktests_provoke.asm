@@ -14,6 +14,7 @@ global ktest_ud2_insn
 global ktest_load_ds
 global ktest_load_ds_insn
 global ktest_ring3_enter
+global ktest_stack_overflow
 global ktest_ring3_code
 global ktest_ring3_insn
 
@@ -27,6 +28,13 @@ ktest_div0:
 ktest_div0_insn:
     div ecx
     ret
+
+; void ktest_stack_overflow(void): push until the stack runs into its
+; guard page: the #PF cannot be delivered on that stack, so the CPU raises
+; #DF, which the task gate takes to a stack of its own.
+ktest_stack_overflow:
+    push eax
+    jmp ktest_stack_overflow
 
 ; void ktest_ud2(void): an invalid opcode (#UD).
 ktest_ud2:

@@ -2,15 +2,17 @@
  * ktests_trap.c: in-kernel tests of the GDT, TSS, IDT, exceptions, the
  * ring-3 drop, the double-fault task and the timer.
  *
- * #PF cannot be provoked yet: with paging off, reading address 0 just
- * reads memory. The page-fault tests (read of 0, write to kernel text,
- * stack overflow into the guard page) come with paging (issue 5); the
- * report's #PF decoding is covered by tests/host/test_exc.c.
+ * The page-fault tests (read of 0, write to kernel text, guard page, stack
+ * overflow to the #DF task) are in ktests_vm.c; the report's #PF decoding
+ * is covered by tests/host/test_exc.c. Ring 3 runs on user aliases of the
+ * test's code and stack (the kernel's pages are supervisor-only).
  */
 #include <stdint.h>
 
 #include "gdt.h"
 #include "idt.h"
+#include "kvm.h"
+#include "layout.h"
 #include "ktest.h"
 #include "pic.h"
 #include "pit.h"
@@ -28,6 +30,10 @@
 #define TICK_WAIT_SPINS 200000000u    /* bound on the busy-wait for timer ticks */
 #define TICKS_WANTED    3u
 #define ONLY_TIMER_UNMASKED 0xFFFEu   /* pic_masks(): only IRQ 0 open */
+#define USER_CODE_VA    0x00400000u   /* ring-3 aliases of the test's code and stack */
+#define USER_STACK_VA   0x00410000u
+#define USER_ALIAS_SPAN 0x00020000u   /* unmapped after the test (frees the table) */
+#define RING3_CODE_BYTES 8u           /* hlt; jmp: well within 8 bytes */
 
 void ktest_div0(void);
 void ktest_ud2(void);
@@ -122,23 +128,45 @@ KTEST(exc_gp_selector)
     return check(why, whycap, EXC_GP, BAD_SELECTOR, addr(ktest_load_ds_insn), SEL_KCODE);
 }
 
+/*
+ * user_alias: map the pages holding [p, p + size) of the kernel image again
+ * at user address va with PTE_U (writable when w), for ring 3 to use; the
+ * kernel's own pages are supervisor-only. Returns va's alias of p, 0 on failure.
+ */
+static uint32_t user_alias(uint32_t va, const void *p, uint32_t size, uint32_t w)
+{
+    uint32_t first = addr(p) & ~(PAGE_SIZE - 1u);
+    uint32_t len = ((addr(p) + size + PAGE_SIZE - 1u) & ~(PAGE_SIZE - 1u)) - first;
+    if (map_range(kvm_space(), vaddr_of((void *)(uintptr_t)va), kernel_pa((void *)first), len,
+                  PTE_U | w, 0) != VM_OK)
+        return 0;
+    return va + (addr(p) - first);
+}
+
 KTEST(ring3_gp)
 {
     gdt_set_esp0(gdt_ring0_stack_top());
+    uint32_t code = user_alias(USER_CODE_VA, ktest_ring3_code, RING3_CODE_BYTES, 0);
+    uint32_t stack = user_alias(USER_STACK_VA, user_stack, sizeof(user_stack), PTE_W);
+    if (code == 0 || stack == 0)
+        return ktest_failf(why, whycap, "cannot map the ring-3 code and stack at %08x, %08x",
+                           USER_CODE_VA, USER_STACK_VA);
+    uint32_t insn = code + (addr(ktest_ring3_insn) - addr(ktest_ring3_code));
+    uint32_t top = stack + sizeof(user_stack);
     trap_expect(&caught, EXC_GP);
     if (trap_setjmp(&caught.jmp) == 0)
-        ktest_ring3_enter(addr(ktest_ring3_code), addr(user_stack + sizeof(user_stack)));
+        ktest_ring3_enter(code, top);
+    unmap_range(kvm_space(), vaddr_of((void *)(uintptr_t)USER_CODE_VA), USER_ALIAS_SPAN);
     if ((caught.frame.cs & SEL_RPL_MASK) != RPL_USER)
         return ktest_failf(why, whycap, "saved cs=%04x: CPL %u, expected 3", caught.frame.cs,
                            caught.frame.cs & SEL_RPL_MASK);
-    if (caught.frame.user_ss != SEL_UDATA || caught.esp != addr(user_stack + sizeof(user_stack)))
+    if (caught.frame.user_ss != SEL_UDATA || caught.esp != top)
         return ktest_failf(why, whycap, "user ss:esp %04x:%08x, expected %04x:%08x",
-                           caught.frame.user_ss, caught.esp, SEL_UDATA,
-                           addr(user_stack + sizeof(user_stack)));
+                           caught.frame.user_ss, caught.esp, SEL_UDATA, top);
     if (read_ds() != SEL_KDATA || read_cs() != SEL_KCODE)
         return ktest_failf(why, whycap, "back in the kernel with cs=%04x ds=%04x", read_cs(),
                            read_ds());
-    return check(why, whycap, EXC_GP, 0, addr(ktest_ring3_insn), SEL_UCODE);
+    return check(why, whycap, EXC_GP, 0, insn, SEL_UCODE);
 }
 
 KTEST(double_fault_task)

@@ -11,7 +11,9 @@
 #include "fbcon_sink.h"
 #include "halt.h"
 #include "info_print.h"
+#include "kheap.h"
 #include "ktest.h"
+#include "kvm.h"
 #include "layout.h"
 #include "mb2_info.h"
 #include "mm_boot.h"
@@ -22,6 +24,7 @@
 #define TEST_WORD   "test"              /* on the command line: run the in-kernel tests */
 #define PANIC_WORD  "panic"             /* on the command line: panic after kernel: ready */
 #define UD2_WORD    "ud2"               /* on the command line: #UD after kernel: ready */
+#define PF_WORD     "pf"                /* on the command line: read address 0 after kernel: ready */
 #define ADDR_SPACE  0x100000000ull      /* 4 GiB: the info structure cannot run past it */
 #define KIB_SHIFT   10u
 
@@ -66,7 +69,12 @@ void kmain(const struct entry_state *st)
 
     static struct mb2_info_view info;
     static char err[MB2_INFO_ERR_MAX];
-    const void *addr = (const void *)(uintptr_t)st->ebx;
+    /* The information structure gets a window of its own (mm/paging.h). */
+    const void *addr = kvm_early_window(KVM_WIN_BOOTINFO, st->ebx, info_avail(st->ebx));
+    if (addr == NULL) {
+        kputs("kernel: halted\n");
+        halt_forever();
+    }
     if (mb2_info_parse(addr, info_avail(st->ebx), &info, err, sizeof(err)) != 0) {
         kprintf("info: malformed Multiboot2 information at 0x%08x: %s\n", st->ebx, err);
         kputs("kernel: halted\n");
@@ -77,12 +85,17 @@ void kmain(const struct entry_state *st)
 
     int testing = cmdline_has_word(info.cmdline, TEST_WORD);
     panic_set_test_mode(testing);
-    mm_boot_init(&info);
+    mm_boot_init(&info, paddr(st->ebx));
+    kvm_window_trim(KVM_WIN_BOOTINFO, info.total_size);
+    kvm_init();
+    kheap_init();
     kputs("kernel: ready\n");
     if (cmdline_has_word(info.cmdline, PANIC_WORD))
         panic("requested on the command line (\"%s\")", PANIC_WORD);
     if (cmdline_has_word(info.cmdline, UD2_WORD))
         ud2(); /* an unexpected exception: reported, then the kernel stops */
+    if (cmdline_has_word(info.cmdline, PF_WORD))
+        (void)*(volatile uint32_t *)0; /* a null read: the #PF report walks the tables */
     if (testing) {
         struct ktest_env env = { .entry = st, .info = &info, .info_err = NULL };
         ktest_exit(ktest_run_all(&env));

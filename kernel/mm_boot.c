@@ -43,14 +43,14 @@ static struct memmap_src pick_source(const struct mb2_info_view *info, const cha
 }
 
 /* collect_carveouts: the kernel image, the information structure, the modules. */
-static size_t collect_carveouts(const struct mb2_info_view *info)
+static size_t collect_carveouts(const struct mb2_info_view *info, paddr_t info_pa)
 {
     if (info->module_count > MM_BOOT_MAX_MODULES)
         panic("pmm: %u boot modules, but the carve-out list holds at most %u",
               info->module_count, MM_BOOT_MAX_MODULES);
     size_t n = 0;
     carve[n++] = (struct mm_region){ kernel_phys_start(), kernel_phys_end(), MM_KERNEL, 0 };
-    uint64_t ib = (uint64_t)(uintptr_t)info->base;
+    uint64_t ib = paddr_val(info_pa); /* info->base is its virtual window */
     carve[n++] = (struct mm_region){ ib, ib + info->total_size, MM_BOOT_INFO, 0 };
     const struct mb2_tag *t = NULL;
     while ((t = mb2_info_next_tag(info, t, MB2_TAG_MODULE)) != NULL) {
@@ -85,7 +85,7 @@ static void print_table(const struct memmap_stats *st)
             (unsigned long long)(hundredths % PERCENT_DIGITS));
 }
 
-void mm_boot_init(const struct mb2_info_view *info)
+void mm_boot_init(const struct mb2_info_view *info, paddr_t info_pa)
 {
     const char *what = "";
     struct memmap_src src = pick_source(info, &what);
@@ -93,7 +93,7 @@ void mm_boot_init(const struct mb2_info_view *info)
     if (bad != NULL)
         panic("pmm: %s is malformed: %s", what, bad);
     size_t n_entries = memmap_src_count(&src);
-    size_t nc = collect_carveouts(info);
+    size_t nc = collect_carveouts(info, info_pa);
 
     /* One early allocation holds the sanitiser's scratch and the PMM metadata. */
     uint64_t lo, hi;

@@ -21,7 +21,7 @@
  * reason) when there is no map, it is malformed, there are more than
  * MM_BOOT_MAX_MODULES modules, or no room for the early allocation.
  */
-void mm_boot_init(const struct mb2_info_view *info);
+void mm_boot_init(const struct mb2_info_view *info, paddr_t info_pa);
 
 /* mm_boot_map / mm_boot_pmm: the results, or NULL before mm_boot_init. */
 const struct memmap *mm_boot_map(void);

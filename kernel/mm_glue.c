@@ -7,7 +7,11 @@
 #include <stdint.h>
 
 #include "fmt.h"
+#include "paging.h"
 #include "panic.h"
+#include "x86.h"
+
+extern uint32_t temp_pt[PT_ENTRIES]; /* entry.asm: the temporary-slot page table */
 
 #define MM_FATAL_MSG_MAX 160u
 #define JMPBUF_WORDS     5u /* what __builtin_setjmp needs */
@@ -29,18 +33,41 @@ void mm_fatal(const char *fmt, ...)
     panic("%s", fatal_msg);
 }
 
+/*
+ * phys_to_ptr: frames in the direct map are at KERNEL_VBASE + pa (both
+ * page directories map it); any other frame below 4 GiB gets the next
+ * slot of a ring of TEMP_SLOTS temporary mappings in temp_pt (which both
+ * directories share), so a pointer stays valid for TEMP_SLOTS - 1 further
+ * calls. mm/ holds at most three at once (pmm.c's unlink, vm.c's walks).
+ */
 void *phys_to_ptr(paddr_t pa)
 {
-    return kphys_window(pa, PAGE_SIZE);
+    uint64_t a = paddr_val(pa);
+    if (a >= ADDR_4G)
+        panic("phys_to_ptr(0x%llx): not below 4 GiB", (unsigned long long)a);
+    if (a + PAGE_SIZE <= DIRECT_MAP_SIZE)
+        return (void *)(uintptr_t)(KERNEL_VBASE + (uint32_t)a);
+    static uint32_t next;
+    uint32_t slot = next++ % TEMP_SLOTS;
+    uint32_t va = TEMP_VBASE + slot * PAGE_SIZE;
+    temp_pt[slot] = (uint32_t)page_down(a) | PTE_P | PTE_W;
+    invlpg(va);
+    return (void *)(uintptr_t)(va + (uint32_t)(a & PAGE_MASK));
 }
 
 void *kphys_window(paddr_t pa, size_t bytes)
 {
     uint64_t a = paddr_val(pa);
-    if (a >= ADDR_4G || bytes > ADDR_4G - a)
-        panic("phys window 0x%llx + %lu bytes is not below 4 GiB", (unsigned long long)a,
-              (unsigned long)bytes);
-    return (void *)(uintptr_t)a;
+    if (a >= DIRECT_MAP_SIZE || bytes > DIRECT_MAP_SIZE - a)
+        panic("phys window 0x%llx + %lu bytes is not inside the direct map (below 0x%x)",
+              (unsigned long long)a, (unsigned long)bytes, DIRECT_MAP_SIZE);
+    return (void *)(uintptr_t)(KERNEL_VBASE + (uint32_t)a);
+}
+
+void tlb_flush_page(paddr_t pd, vaddr_t va)
+{
+    if (paddr_val(pd) == read_cr3())
+        invlpg(va.va);
 }
 
 /* copy_msg: the last fatal message into msg. */

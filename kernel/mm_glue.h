@@ -16,7 +16,8 @@
 
 /*
  * kphys_window: a pointer through which bytes [pa, pa + bytes) of physical
- * memory can be used. Panics when the range is not below 4 GiB.
+ * memory can be used, through the direct map. Panics when the range is not
+ * inside the direct map (physical [0, DIRECT_MAP_SIZE)).
  */
 void *kphys_window(paddr_t pa, size_t bytes);
 

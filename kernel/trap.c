@@ -7,6 +7,7 @@
 #include "exc.h"
 #include "halt.h"
 #include "ksyms.h"
+#include "kvm.h"
 #include "ktest.h"
 #include "panic.h"
 #include "pic.h"
@@ -56,6 +57,8 @@ void trap_report(const struct trap_frame *f, uint32_t esp, uint32_t ss, uint32_t
     kprintf("  ds=%04x es=%04x fs=%04x gs=%04x ss=%04x\n", f->ds, f->es, f->fs, f->gs, ss);
     kprintf("  cr0=%08x cr2=%08x cr3=%08x cr4=%08x\n", read_cr0(), cr2, read_cr3(),
             read_cr4());
+    if (f->vector == EXC_PF)
+        kvm_fault_report(cr2);
     if ((f->cs & SEL_RPL_MASK) == RPL_KERNEL)
         stacktrace_print(f->ebp);
 }

@@ -26,4 +26,11 @@ __attribute__((noreturn, format(printf, 1, 2))) void mm_fatal(const char *fmt, .
  */
 void *phys_to_ptr(paddr_t pa);
 
+/*
+ * tlb_flush_page: the entry for va in the address space whose page
+ * directory is pd changed; drop any cached translation (INVLPG when pd is
+ * the live CR3, nothing otherwise). Used by mm/vm.c.
+ */
+void tlb_flush_page(paddr_t pd, vaddr_t va);
+
 #endif /* MM_HOOKS_H */

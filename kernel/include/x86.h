@@ -65,6 +65,10 @@
 #define CPUID_EXT_EDX_NX      0x00100000u /* bit 20: no-execute (implies EFER) */
 #define CPUID_EXT_EDX_LM      0x20000000u /* bit 29: long mode (implies EFER) */
 
+#define CPUID_FEATURES        0x00000001u /* leaf: standard feature flags */
+#define CPUID_EDX_PSE         0x00000008u /* bit 3: 4 MiB pages */
+#define CPUID_EDX_PGE         0x00002000u /* bit 13: global pages */
+
 /* ---- I/O ports ---------------------------------------------------------- */
 #define IO_WAIT_PORT        0x80u /* POST code port: a write takes ~1 us */
 #define ISA_DEBUG_EXIT_PORT 0xF4u /* QEMU isa-debug-exit (iobase=0xf4) */
@@ -140,6 +144,20 @@ static inline uint32_t read_cr3(void)
 static inline void write_cr3(uint32_t v)
 {
     __asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+/* invlpg: drop the TLB entry for the page holding va. */
+static inline void invlpg(uintptr_t va)
+{
+    __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+/* rdtsc: the time-stamp counter (i586 and later). */
+static inline uint64_t rdtsc(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
 }
 
 static inline uint32_t read_cr4(void)

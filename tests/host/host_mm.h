@@ -17,6 +17,9 @@ extern jmp_buf *host_mm_catch;
 /* The last mm_fatal message. */
 extern char host_mm_fatal_msg[HOST_MM_MSG_MAX];
 
+/* tlb_flush_page calls so far (the hook counts them; tests reset it). */
+extern unsigned long host_tlb_flushes;
+
 /* host_phys_init: back physical [base, base + size) with fresh memory (filled with 0x5a). */
 void host_phys_init(uint64_t base, uint64_t size);
 

@@ -119,6 +119,7 @@ good_boot() { # MEM
     check_entry_state "$name" "$log"
     check_pmm "$name" "$log"
     check "$name: kernel: ready" "$log" '^kernel: ready$'
+    check_paging "$name" "$log"
     local counts p f
     counts=$(tr -d '\r' < "$log" | grep -aE '^[0-9]+ passed, [0-9]+ failed$' | tail -n1)
     if [ -n "$counts" ]; then
@@ -197,6 +198,32 @@ exception_boot() {
     check "$name: stack trace" "$log" '^  #0 0x[0-9a-f]{8} _start'
 }
 
+# ---- A null read after kernel: ready: the #PF report with its page walk.
+pf_boot() {
+    local name="unexpected #PF (null read)" dir img log=$out/pf.log rc
+    dir=$(variant pf)
+    set_cmdline "$dir" "test pf"
+    img=$(image pf "$dir")
+    "$here/run-qemu.sh" "$img" "$log" 256M "$BOOT_TIMEOUT"
+    rc=$?
+    [ "$rc" -eq "$QEMU_EXIT_FAILED" ] && pass "$name: QEMU exit code $QEMU_EXIT_FAILED" \
+        || fail "$name: QEMU exit code $QEMU_EXIT_FAILED" "exit code $rc (124: timeout)" "$log"
+    check "$name: decoded, CR2=0" "$log" '^exception: #PF page fault \(vector 14\) error=00000000 .*cr2=00000000'
+    check "$name: page walk" "$log" '^  page walk for cr2=00000000 \(kernel directory\): pde\[0\]=00000000 pte\[0\]=00000000$'
+    check "$name: mapping and symbol" "$log" '^  cr2 lies in: unmapped; nearest symbol \?\+0x0$'
+    check "$name: EIP in kmain" "$log" '^  eip=[0-9a-f]{8} \(kmain\+0x[0-9a-f]+\)'
+}
+
+# ---- Paging: the paging: line (DESIGN.md) after pmm: and before kernel: ready, and the table.
+check_paging() { # NAME LOG
+    check "$1: paging: line" "$2" '^paging: enabled cr3=[0-9a-f]{8}$'
+    check "$1: mappings table (text read-only, global)" "$2" '^paging:   c01[0-9a-f]{5}-c0[0-9a-f]{6} +00100000-00[0-9a-f]{6} +RKG-   text$'
+    local order
+    order=$(tr -d '\r' < "$2" | grep -aE '^(pmm: free=|paging: enabled|kernel: ready)' | cut -d' ' -f1 | paste -sd' ')
+    [ "$order" = "pmm: paging: kernel:" ] && pass "$1: pmm:, paging:, kernel: ready in order" \
+        || fail "$1: pmm:, paging:, kernel: ready in order" "order: $order" "$2"
+}
+
 # ---- Bad input: a message, a return to the firmware, no kernel output.
 bad_boot() { # NAME IMAGE EXPECTED_REGEX
     local name="refuses $1" log=$out/bad-$1.log rc
@@ -213,6 +240,7 @@ plain_boot
 screenshot_boot
 panic_boot
 exception_boot
+pf_boot
 for mem in 64M 512M 3G 8G; do
     good_boot "$mem"
 done
