@@ -146,7 +146,7 @@ KTEST(paging_mappings_agree)
             uint32_t fl;
             uint32_t va = m[i].va + off;
             if (virt_to_phys(s, vaddr_of((void *)(uintptr_t)va), &pa, &fl) != 0 ||
-                paddr_val(pa) != m[i].pa + off || (fl & (PTE_W | PTE_U | PTE_G | PTE_P)) != m[i].flags)
+                paddr_val(pa) != m[i].pa + off || (fl & (PTE_W | PTE_U | PTE_G | PTE_P | PTE_PS)) != m[i].flags)
                 return ktest_failf(why, whycap, "%s: va %08x -> %llx flags %x, expected %llx %x",
                                    m[i].name, va, (unsigned long long)paddr_val(pa), fl,
                                    (unsigned long long)(m[i].pa + off), m[i].flags);
@@ -175,7 +175,8 @@ KTEST(paging_table_frames_accounted)
     for (uint32_t d = 0; d < PT_ENTRIES; d++) {
         uint32_t pde, pte;
         vm_entries(s, vaddr_of((void *)(uintptr_t)PGADDR(d, 0u, 0u)), &pde, &pte);
-        if ((pde & PTE_P) && !(pde & PTE_AVAIL_STATIC) && pmm_is_free(p, paddr(PTE_ADDR(pde))))
+        if ((pde & PTE_P) && !(pde & (PTE_PS | PTE_AVAIL_STATIC)) &&
+            pmm_is_free(p, paddr(PTE_ADDR(pde))))
             return ktest_failf(why, whycap, "pde[%u]=%08x: its table frame is free in the PMM",
                                d, pde);
     }
