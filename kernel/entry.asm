@@ -19,7 +19,8 @@
 ;  4. turn paging on with boot_pd (4 MiB pages: an identity map of the
 ;     first BOOT_IDENTITY_SIZE bytes, for the next few instructions, and the
 ;     direct map at KERNEL_VBASE; the last PDE holds the temporary-slot
-;     table), CR4.PSE, CR0.PG and CR0.WP, and jump to the higher half;
+;     table), CR4.PSE, CR0.PG and CR0.WP, jump to the higher half and
+;     drop the identity map again (reload CR3);
 ;  5. switch to the 16 KiB boot stack (guard page below it: kernel.ld),
 ;     CLD, call kmain(&entry_state); kvm.c builds the real tables later;
 ;  6. if kmain returns: CLI; HLT forever.
@@ -146,6 +147,14 @@ _start:
     mov eax, .high
     jmp eax
 .high:
+    ; The identity map has served: drop it, so that null pointers fault
+    ; from the first line of C on (CLD was done in step 3).
+    xor eax, eax
+    mov edi, boot_pd
+    mov ecx, BOOT_IDENTITY_PDES
+    rep stosd
+    mov eax, cr3
+    mov cr3, eax
 
     ; 5. The boot stack, then C.
     mov esp, boot_stack_top

@@ -12,7 +12,7 @@
 #include "pmm.h"
 #include "x86.h"
 
-#define KMAP_MAX      48u  /* rows of the mappings table */
+#define KMAP_MAX      96u  /* rows of the mappings table */
 #define PAGE_OFF_MASK (PAGE_SIZE - 1u)
 #define LARGE_OFF_MASK (LARGE_PAGE_SIZE - 1u)
 #define FLAG_STR_MAX  8u
@@ -57,6 +57,7 @@ static size_t kmap_n;
 static struct vm_space kspace;
 static int live;
 static uint32_t global_flag; /* PTE_G when the CPU has PGE, else 0 */
+static int pse;              /* the CPU has 4 MiB pages (CPUID PSE; entry.asm relies on it too) */
 static uint64_t build_cycles;
 
 void *kvm_early_window(enum kvm_window w, uint64_t pa, uint64_t size)
@@ -106,16 +107,9 @@ static void frame_free(void *ctx, paddr_t pa)
     pmm_free(ctx, pa);
 }
 
-/* kmap_add: map and record one row; merges with the previous row when contiguous and alike. */
-static void kmap_add(const char *name, uint32_t va, uint64_t pa, uint64_t size, uint32_t flags)
+/* kmap_record: one row of the table; merges with the previous row when contiguous and alike. */
+static void kmap_record(const char *name, uint32_t va, uint64_t pa, uint64_t size, uint32_t flags)
 {
-    if (size == 0)
-        return;
-    flags |= global_flag;
-    int r = map_range(&kspace, vaddr_of((void *)(uintptr_t)va), paddr(pa), (size_t)size, flags, 0);
-    if (r != VM_OK)
-        panic("paging: mapping %s 0x%08x-0x%08llx -> 0x%08llx failed (%d)", name, va,
-              (unsigned long long)(va + size), (unsigned long long)pa, r);
     struct kvm_mapping *prev = kmap_n != 0 ? &kmap[kmap_n - 1] : NULL;
     if (prev != NULL && prev->name == name && prev->flags == (flags | PTE_P) &&
         prev->va + prev->size == va && prev->pa + prev->size == pa) {
@@ -127,6 +121,34 @@ static void kmap_add(const char *name, uint32_t va, uint64_t pa, uint64_t size, 
     kmap[kmap_n++] = (struct kvm_mapping){ name, va, (uint32_t)size, pa, flags | PTE_P };
 }
 
+/* kmap_add: map [va, va + size) -> pa with 4 KiB pages (global where supported) and record it. */
+static void kmap_add(const char *name, uint32_t va, uint64_t pa, uint64_t size, uint32_t flags)
+{
+    if (size == 0)
+        return;
+    flags |= global_flag;
+    int r = map_range(&kspace, vaddr_of((void *)(uintptr_t)va), paddr(pa), (size_t)size, flags, 0);
+    if (r != VM_OK)
+        panic("paging: mapping %s 0x%08x-0x%08llx -> 0x%08llx failed (%d)", name, va,
+              (unsigned long long)(va + size), (unsigned long long)pa, r);
+    kmap_record(name, va, pa, size, flags);
+}
+
+/* kmap_add_large: the same with 4 MiB pages; va, pa and size 4 MiB aligned. */
+static void kmap_add_large(const char *name, uint32_t va, uint64_t pa, uint64_t size,
+                           uint32_t flags)
+{
+    flags |= global_flag | PTE_PS;
+    for (uint64_t off = 0; off < size; off += LARGE_PAGE_SIZE) {
+        int r = vm_set_pde(&kspace, vaddr_of((void *)(uintptr_t)(va + (uint32_t)off)),
+                           (uint32_t)(pa + off) | flags | PTE_P);
+        if (r != VM_OK)
+            panic("paging: 4 MiB page %s 0x%08x -> 0x%08llx failed (%d)", name,
+                  va + (uint32_t)off, (unsigned long long)(pa + off), r);
+    }
+    kmap_record(name, va, pa, size, flags);
+}
+
 /* direct_kind: is memory of this kind RAM the direct map covers? */
 static int direct_kind(uint32_t kind)
 {
@@ -134,17 +156,44 @@ static int direct_kind(uint32_t kind)
            kind == MM_MODULE || kind == MM_ACPI_RECLAIM;
 }
 
+/*
+ * direct_run: physical [lo, hi) of RAM: 4 MiB pages (PSE) for the aligned
+ * middle when the CPU has them, 4 KiB pages for the ends.
+ */
+static void direct_run(uint64_t lo, uint64_t hi)
+{
+    uint64_t mid_lo = ROUND_UP_4M(lo), mid_hi = ROUND_DOWN_4M(hi);
+    if (!pse || mid_lo >= mid_hi || mid_lo < lo) {
+        kmap_add("direct map", KERNEL_VBASE + (uint32_t)lo, lo, hi - lo, PTE_W);
+        return;
+    }
+    kmap_add("direct map", KERNEL_VBASE + (uint32_t)lo, lo, mid_lo - lo, PTE_W);
+    kmap_add_large("direct map", KERNEL_VBASE + (uint32_t)mid_lo, mid_lo, mid_hi - mid_lo, PTE_W);
+    kmap_add("direct map", KERNEL_VBASE + (uint32_t)mid_hi, mid_hi, hi - mid_hi, PTE_W);
+}
+
+/* map_direct: the RAM below DIRECT_MAP_SIZE, adjacent regions merged into runs. */
 static void map_direct(const struct memmap *m)
 {
+    uint64_t run_lo = 0, run_hi = 0;
     for (size_t i = 0; i < m->count; i++) {
         const struct mm_region *r = &m->regions[i];
         if (!direct_kind(r->kind))
             continue;
         uint64_t lo = r->base < PAGE_SIZE ? PAGE_SIZE : r->base; /* page 0: never */
         uint64_t hi = r->end < DIRECT_MAP_SIZE ? r->end : DIRECT_MAP_SIZE;
-        if (lo < hi)
-            kmap_add("direct map", KERNEL_VBASE + (uint32_t)lo, lo, hi - lo, PTE_W);
+        if (lo >= hi)
+            continue;
+        if (run_hi != 0 && lo == run_hi) {
+            run_hi = hi;
+            continue;
+        }
+        if (run_hi != 0)
+            direct_run(run_lo, run_hi);
+        run_lo = lo, run_hi = hi;
     }
+    if (run_hi != 0)
+        direct_run(run_lo, run_hi);
 }
 
 static void map_windows(void)
@@ -165,12 +214,13 @@ static void flag_str(uint32_t f, char *s)
     s[1] = (f & PTE_U) ? 'U' : 'K';
     s[2] = (f & PTE_G) ? 'G' : '-';
     s[3] = (f & PTE_PCD) ? 'C' : '-';
-    s[4] = '\0';
+    s[4] = (f & PTE_PS) ? 'L' : '-';
+    s[5] = '\0';
 }
 
 static void print_table(void)
 {
-    kputs("paging:   virtual               physical              flags  purpose\n");
+    kputs("paging:   virtual               physical              flags   purpose\n");
     for (size_t i = 0; i < kmap_n; i++) {
         const struct kvm_mapping *k = &kmap[i];
         char f[FLAG_STR_MAX];
@@ -179,7 +229,7 @@ static void print_table(void)
                 k->va + k->size - 1u, (unsigned long long)k->pa,
                 (unsigned long long)(k->pa + k->size - 1u), f, k->name);
     }
-    kprintf("paging:   %08x-%08x     (%u slots)             WK--   temporary slots\n",
+    kprintf("paging:   %08x-%08x     (%u slots)             WK---   temporary slots\n",
             TEMP_VBASE, TEMP_VBASE + TEMP_SLOTS * PAGE_SIZE - 1u, TEMP_SLOTS);
 }
 
@@ -191,6 +241,7 @@ void kvm_init(void)
         panic("paging: kvm_init before the page-frame allocator");
     struct cpuid_regs id = cpuid(CPUID_FEATURES, 0);
     global_flag = (id.edx & CPUID_EDX_PGE) ? PTE_G : 0;
+    pse = (id.edx & CPUID_EDX_PSE) != 0;
 
     uint64_t t0 = rdtsc();
     struct vm_frames fr = { frame_alloc, frame_free, pmm };
@@ -220,9 +271,10 @@ void kvm_init(void)
     kprintf("paging: enabled cr3=%08x\n", cr3);
     print_table();
     kprintf("paging: %u page-table frames (%u KiB) + the directory, built in %llu cycles; "
-            "global pages %s; CR0.WP on; guard page 0x%08x\n",
+            "global pages %s; 4 MiB pages %s; CR0.WP on; guard page 0x%08x\n",
             kspace.tables, kspace.tables * (PAGE_SIZE >> 10), (unsigned long long)build_cycles,
-            global_flag ? "on" : "not supported", (unsigned)(uintptr_t)_stack_guard);
+            global_flag ? "on" : "not supported", pse ? "in the direct map" : "not supported",
+            (unsigned)(uintptr_t)_stack_guard);
 }
 
 struct vm_space *kvm_space(void)

@@ -47,6 +47,14 @@ void *phys_to_ptr(paddr_t pa)
         panic("phys_to_ptr(0x%llx): not below 4 GiB", (unsigned long long)a);
     if (a + PAGE_SIZE <= DIRECT_MAP_SIZE)
         return (void *)(uintptr_t)(KERNEL_VBASE + (uint32_t)a);
+    return kphys_temp(pa);
+}
+
+void *kphys_temp(paddr_t pa)
+{
+    uint64_t a = paddr_val(pa);
+    if (a >= ADDR_4G)
+        panic("kphys_temp(0x%llx): not below 4 GiB", (unsigned long long)a);
     static uint32_t next;
     uint32_t slot = next++ % TEMP_SLOTS;
     uint32_t va = TEMP_VBASE + slot * PAGE_SIZE;

@@ -22,6 +22,15 @@
 void *kphys_window(paddr_t pa, size_t bytes);
 
 /*
+ * kphys_temp: pa's page through the next temporary slot, even when it is
+ * in the direct map (phys_to_ptr uses it for frames outside the direct
+ * map; tests use it for a second, independent mapping of a frame). Valid
+ * for TEMP_SLOTS - 1 further calls of phys_to_ptr/kphys_temp. Panics at
+ * or above 4 GiB.
+ */
+void *kphys_temp(paddr_t pa);
+
+/*
  * mm_fatal_try: run fn(arg). Returns 0 when it returned normally; 1 when it
  * called mm_fatal, with the message copied into msg (cap bytes). Only for
  * tests: whatever fn was doing is abandoned at the mm_fatal call (mm/ checks

@@ -217,7 +217,7 @@ pf_boot() {
 # ---- Paging: the paging: line (DESIGN.md) after pmm: and before kernel: ready, and the table.
 check_paging() { # NAME LOG
     check "$1: paging: line" "$2" '^paging: enabled cr3=[0-9a-f]{8}$'
-    check "$1: mappings table (text read-only, global)" "$2" '^paging:   c01[0-9a-f]{5}-c0[0-9a-f]{6} +00100000-00[0-9a-f]{6} +RKG-   text$'
+    check "$1: mappings table (text read-only, global)" "$2" '^paging:   c01[0-9a-f]{5}-c0[0-9a-f]{6} +00100000-00[0-9a-f]{6} +RKG--   text$'
     local order
     order=$(tr -d '\r' < "$2" | grep -aE '^(pmm: free=|paging: enabled|kernel: ready)' | cut -d' ' -f1 | paste -sd' ')
     [ "$order" = "pmm: paging: kernel:" ] && pass "$1: pmm:, paging:, kernel: ready in order" \
