@@ -234,10 +234,11 @@ test: | $(DEPS_STAMP)
 	$(MAKE) --no-print-directory qemu-test || status=1; \
 	$(MAKE) --no-print-directory usb-test || status=1; \
 	$(MAKE) --no-print-directory exit-test || status=1; \
+	$(MAKE) --no-print-directory robust-test || status=1; \
 	$(MAKE) --no-print-directory interop-test || status=1; \
 	$(MAKE) --no-print-directory tool-test || status=1; \
 	$(MAKE) --no-print-directory sb-test || status=1; \
-	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit interop tools secureboot || status=1; \
+	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit robust interop tools secureboot || status=1; \
 	exit $$status
 
 clean:

@@ -41,6 +41,11 @@
 #define UEFI_REV_MINOR_MASK  0xffffu        /* Hdr.Revision: major << 16 | minor */
 #define GOP_BPP              32u            /* every GOP pixel format we accept is 32-bit */
 
+/* Busy ranges (boot.h) besides the modules: staging, information, map buffer, trampoline. */
+#define BUSY_FIXED_RANGES    4u
+_Static_assert(PLAN_MAX_BUSY >= CFG_MODULES_MAX + BUSY_FIXED_RANGES,
+               "every module must be kept out of the kernel's way (boot_add_busy)");
+
 /* Everything the loader gathers, so failure paths can free it in one place. */
 struct loader {
     EFI_HANDLE image;
