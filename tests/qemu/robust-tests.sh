@@ -9,11 +9,13 @@
 #   - boot.cfg with a UTF-8 BOM, CRLF line ends, tabs: boots with those values
 #   - boot.cfg with a line over CFG_LINE_MAX bytes: refused, naming the line
 #   - a 200 MiB kernel file: refused with its size and the 64 MiB limit
+#   - Multiboot1 kernels the loader cannot honour: an unknown required flag,
+#     the a.out kludge (address flag on a file that is not ELF): refused
 #   - every seed of the config and kimage fuzz corpora, as boot.cfg and as
 #     kernel.elf: a message and a return to the firmware, or a handover
 # Writes "passed=N failed=M" to RESULTFILE.
 #
-# Environment (set by tests/qemu/qemu.mk): BUILD, ESP_ROOT, KERNEL_ELF, ACCEL.
+# Environment (set by tests/qemu/qemu.mk): BUILD, ESP_ROOT, KERNEL_ELF, MB1_ELF, ACCEL.
 set -u
 result=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -135,6 +137,21 @@ cp "$KERNEL_ELF" "$d/kernel.elf" && truncate -s "${BIG_KERNEL_MIB}M" "$d/kernel.
 refused big-kernel "$(image big "$d" "$BIG_ESP_KIB")" \
     "/kernel.elf: $(( BIG_KERNEL_MIB << 20 )) bytes, more than the $KERNEL_FILE_MAX this loader accepts"
 rm -rf "$d" "$out/big.img"
+
+# ---- Multiboot1 kernels that ask for what the loader does not do.
+d=$(variant mb1-flag5)
+python3 "$here/mb1-set-flags.py" "$MB1_ELF" "$d/kernel.elf" 0x20
+refused mb1-unknown-flag "$(image mb1-flag5 "$d")" \
+    'Multiboot1 header at 0x[0-9a-f]+ requires flag bit 5 \(flags 0x00000027\)'
+d=$(variant mb1-aout)
+python3 - "$d/kernel.elf" <<'PY'
+import struct, sys
+magic, flags = 0x1BADB002, 0x00010000
+load = 0x200000  # header_addr, load_addr, load_end_addr, bss_end_addr, entry_addr
+hdr = struct.pack("<3I5I", magic, flags, (-(magic + flags)) & 0xFFFFFFFF, load, load, 0, 0, load + 32)
+open(sys.argv[1], "wb").write(hdr + b"\xf4" * 32)
+PY
+refused mb1-aout-kludge "$(image mb1-aout "$d")" 'the a.out kludge is not supported, expected an ELF32 kernel'
 
 # ---- The fuzzers' seeds, booted once each.
 for f in "$top"/tests/fuzz/corpus/config/*; do
