@@ -46,7 +46,7 @@ $(TRAMP_INC): trampoline/handoff.h tools/gen-nasm-inc.sh | $(DEPS_STAMP)
 
 # Sources shared with the host tests (pure code) and the firmware-facing ones.
 LOADER_PURE := efi/config.c efi/kimage.c efi/plan.c efi/info.c efi/smbios.c efi/memmap_json.c \
-	efi/sha256.c efi/kpin.c mm/efi_mmap.c kernel/lib/fmt.c kernel/lib/textbuf.c
+	efi/mb1_header.c efi/mb1_info.c efi/sha256.c efi/kpin.c mm/efi_mmap.c kernel/lib/fmt.c kernel/lib/textbuf.c
 # The kernel pin (docs/secure-boot.md): none in the development build;
 # `make sign` builds the loaders again with KERNEL_PIN=kernel.elf to embed its SHA-256.
 KPIN_SRC    := $(if $(KERNEL_PIN),$(BUILD)/efi/gen/kernel_pin.c,efi/kpin_none.c)
@@ -238,10 +238,11 @@ test: | $(DEPS_STAMP)
 	$(MAKE) --no-print-directory qemu-test || status=1; \
 	$(MAKE) --no-print-directory usb-test || status=1; \
 	$(MAKE) --no-print-directory exit-test || status=1; \
+	$(MAKE) --no-print-directory robust-test || status=1; \
 	$(MAKE) --no-print-directory interop-test || status=1; \
 	$(MAKE) --no-print-directory tool-test || status=1; \
 	$(MAKE) --no-print-directory sb-test || status=1; \
-	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit interop tools secureboot || status=1; \
+	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit robust interop tools secureboot || status=1; \
 	exit $$status
 
 clean:

@@ -138,6 +138,19 @@ static void __attribute__((noreturn)) fail_after_exit(const char *msg)
     }
 }
 
+/* memory_bytes: what the memory part of the information needs for this map. */
+static size_t memory_bytes(const struct boot_state *bs, UINTN map_size, UINTN dsize)
+{
+    return bs->info1 != NULL ? mb1b_memory_bytes(map_size, dsize)
+                             : mb2b_memory_bytes(map_size, dsize);
+}
+
+/* info_room: bytes left in the information buffer (Multiboot1 or 2). */
+static size_t info_room(const struct boot_state *bs)
+{
+    return bs->info1 != NULL ? bs->info1->cap - bs->info1->len : bs->info->cap - bs->info->len;
+}
+
 EFI_STATUS boot_exit_and_enter(EFI_HANDLE image, struct boot_state *bs)
 {
     EFI_PHYSICAL_ADDRESS map_addr = 0;
@@ -177,8 +190,7 @@ EFI_STATUS boot_exit_and_enter(EFI_HANDLE image, struct boot_state *bs)
                 con_printf("loader: error: cannot place the kernel: %s\n", err);
             return EFI_LOAD_ERROR;
         }
-        if (size > bs->map_cap ||
-            mb2b_memory_bytes(size, dsize) > bs->info->cap - bs->info->len) {
+        if (size > bs->map_cap || memory_bytes(bs, size, dsize) > info_room(bs)) {
             if (attempt == 0)
                 con_printf("loader: error: memory map grew to %llu bytes, more than the "
                            "%llu reserved\n", (unsigned long long)size,
@@ -187,7 +199,8 @@ EFI_STATUS boot_exit_and_enter(EFI_HANDLE image, struct boot_state *bs)
         }
         h->magic = HANDOFF_MAGIC;
         h->entry = bs->img->entry;
-        h->info = (uint32_t)(UINTN)bs->info->buf;
+        h->info = bs->info1 != NULL ? bs->info1->phys : (uint32_t)(UINTN)bs->info->buf;
+        h->kernel_magic = bs->info1 != NULL ? MB1_BOOTLOADER_MAGIC : MB2_BOOTLOADER_MAGIC;
         h->ncopies = (uint32_t)n;
 
 #if TEST_STALE_EXITS
@@ -204,8 +217,12 @@ EFI_STATUS boot_exit_and_enter(EFI_HANDLE image, struct boot_state *bs)
             return st;
 
         /* Boot services are gone: pure code only from here on. */
-        if (mb2b_add_memory(bs->info, &map) != 0 || mb2b_finish(bs->info) == 0)
+        if (bs->info1 != NULL) {
+            if (mb1b_add_memory(bs->info1, &map) != 0)
+                fail_after_exit("the Multiboot1 information does not fit its buffer");
+        } else if (mb2b_add_memory(bs->info, &map) != 0 || mb2b_finish(bs->info) == 0) {
             fail_after_exit("the Multiboot2 information does not fit its buffer");
+        }
         tramp_entry_fn enter = (tramp_entry_fn)(UINTN)bs->tramp_page;
         enter();
     }

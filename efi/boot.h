@@ -8,6 +8,7 @@
 #include <efi.h>
 
 #include "info.h"
+#include "mb1_info.h"
 #include "kimage.h"
 #include "plan.h"
 
@@ -20,6 +21,8 @@ struct boot_state {
     struct busy_range busy[PLAN_MAX_BUSY]; /* loader buffers the copies must spare */
     unsigned nbusy;
     struct mb2_builder *info;             /* every tag but the memory ones added */
+    struct mb1_builder *info1;            /* a Multiboot1 kernel: this instead of info,
+                                             everything but the memory fields added */
     EFI_PHYSICAL_ADDRESS tramp_page;      /* from boot_prepare_trampoline */
     UINTN map_cap;                        /* bytes reserved for the final map */
     int exit_attempted;                   /* ExitBootServices was called: no more printing */
@@ -48,7 +51,8 @@ void boot_add_busy(struct boot_state *bs, UINT64 base, UINT64 size, const char *
  * the copy plan against it (printing and returning EFI_LOAD_ERROR if it
  * cannot hold), and exit boot services (retrying with only GetMemoryMap and
  * ExitBootServices in between while the map key is stale). Then add the
- * memory tags, finish the information structure, fill in the handoff page
+ * memory tags (Multiboot1: the memory fields, when info1 is set), finish
+ * the information structure, fill in the handoff page
  * and jump to the trampoline. Returns only if the firmware still runs.
  */
 EFI_STATUS boot_exit_and_enter(EFI_HANDLE image, struct boot_state *bs);

@@ -12,6 +12,8 @@
 #define CFG_WHAT_MAX  160u /* a message before the "boot.cfg line N: " prefix */
 
 static const char quote_ellipsis[] = "...";
+static const char utf8_bom[] = "\xef\xbb\xbf"; /* U+FEFF encoded in UTF-8 */
+#define UTF8_BOM_LEN (sizeof(utf8_bom) - 1u)
 
 /* A piece of the input: [p, p + len), not NUL-terminated. */
 struct span {
@@ -252,6 +254,9 @@ int config_parse(const char *text, size_t len, struct boot_config *cfg,
         return -1;
     }
     size_t pos = 0;
+    if (len >= UTF8_BOM_LEN && text[0] == utf8_bom[0] && text[1] == utf8_bom[1] &&
+        text[2] == utf8_bom[2])
+        pos = UTF8_BOM_LEN; /* editors on some systems start UTF-8 text with one */
     while (pos < len) {
         ps.line++;
         size_t end = pos;
@@ -267,6 +272,12 @@ int config_parse(const char *text, size_t len, struct boot_config *cfg,
         struct span raw = { text + pos, end - pos };
         if (raw.len > 0 && raw.p[raw.len - 1] == '\r')
             raw.len--;
+        if (raw.len > CFG_LINE_MAX) {
+            char what[CFG_WHAT_MAX];
+            fmt_format(what, sizeof(what), "line is %llu bytes long, expected at most %u",
+                       (unsigned long long)raw.len, CFG_LINE_MAX);
+            return fail(&ps, what);
+        }
         if (parse_line(&ps, raw) != 0)
             return -1;
         pos = end + 1;

@@ -3,7 +3,9 @@
  *
  * Format: one `key = value` per line; blank lines and lines whose first
  * non-blank character is '#' are ignored; spaces and tabs around keys and
- * values are trimmed; CR LF line ends are accepted. Keys:
+ * values are trimmed; CR LF line ends are accepted; a UTF-8 byte order mark
+ * (EF BB BF) at the very start of the file is skipped; a line longer than
+ * CFG_LINE_MAX bytes (line end not counted) is refused, naming the line. Keys:
  *   kernel  = /path          the kernel file (default /kernel.elf); once
  *   cmdline = text           the kernel's command line (default empty); once
  *   module  = /path [args]   a module; repeatable, in order
@@ -18,7 +20,9 @@
 
 #define CFG_PATH_MAX     256u  /* bytes of a path, including the NUL */
 #define CFG_CMDLINE_MAX  1024u /* bytes of a command line or module string, incl. NUL */
-#define CFG_MODULES_MAX  16u   /* module lines accepted */
+#define CFG_MODULES_MAX  64u   /* module lines accepted */
+#define CFG_LINE_MAX     2048u /* bytes of a line without its line end: room for a
+                                  full module line, padded with blanks and a comment */
 #define CFG_FILE_MAX     65536u /* larger config files are refused */
 #define CFG_DEFAULT_KERNEL "/kernel.elf"
 
@@ -50,7 +54,8 @@ void config_defaults(struct boot_config *cfg);
  * an unknown key, an empty key or an empty path, a path not starting with
  * '/', a value too long for its field, kernel, cmdline or save_memmap given
  * twice, save_memmap other than yes or no, more
- * than CFG_MODULES_MAX modules, a file over CFG_FILE_MAX bytes, a NUL byte.
+ * than CFG_MODULES_MAX modules, a file over CFG_FILE_MAX bytes, a NUL byte,
+ * a line over CFG_LINE_MAX bytes (comment lines included).
  */
 int config_parse(const char *text, size_t len, struct boot_config *cfg,
                  char *err, size_t errcap);

@@ -765,3 +765,26 @@ int kimage_analyse(const uint8_t *file, size_t len, struct kimage *img,
         return -1;
     return elf_load_segments(file, len, &ei, img, err, errcap);
 }
+
+int kimage_is_elf(const uint8_t *file, size_t len)
+{
+    return has_elf_magic(file, len);
+}
+
+int kimage_analyse_elf(const uint8_t *file, size_t len, struct kimage *img,
+                       char *err, size_t errcap)
+{
+    char start[sizeof("xx xx xx xx")];
+    zero(img, sizeof(*img));
+    if (!has_elf_magic(file, len)) {
+        shown_start(file, len, start, sizeof(start));
+        fmt_format(err, errcap, "not an ELF file (starts with '%s'), expected an ELF32 i386 "
+                                "executable (Multiboot1 kernels are loaded from ELF only)", start);
+        return -1;
+    }
+    struct elf_info ei = { 0, 0, 0, 0 };
+    if (elf_check_header(file, len, &ei, err, errcap) != 0 ||
+        elf_check_phdrs(len, &ei, err, errcap) != 0)
+        return -1;
+    return elf_load_segments(file, len, &ei, img, err, errcap);
+}

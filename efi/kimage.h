@@ -84,6 +84,20 @@ int kimage_analyse(const uint8_t *file, size_t len, struct kimage *img,
                    char *err, size_t errcap);
 
 /*
+ * kimage_is_elf: does the file start with the ELF magic (whatever its class)?
+ */
+int kimage_is_elf(const uint8_t *file, size_t len);
+
+/*
+ * kimage_analyse_elf: the ELF32 checks of kimage_analyse without the
+ * Multiboot2 header (for Multiboot1 kernels, whose header mb1_header.h
+ * checks): the segments come from the program headers, the entry from
+ * e_entry; img->req stays zeroed. Returns 0 or -1 with a message in err.
+ */
+int kimage_analyse_elf(const uint8_t *file, size_t len, struct kimage *img,
+                       char *err, size_t errcap);
+
+/*
  * mb2_first_unmet: the first information tag type the header requires
  * (not optional) whose bit is clear in `supplied`, or -1 when all are met.
  */

@@ -1,8 +1,9 @@
 /*
  * main.c: the UEFI loader. Reads /boot.cfg from its own ESP, loads and
  * checks the kernel and modules, gathers the framebuffer, ACPI RSDP and
- * system table, builds the Multiboot2 information, then hands over through
- * the trampoline (boot.c). Every failure before ExitBootServices prints
+ * system table, builds the Multiboot2 information (or, for a kernel with a
+ * Multiboot1 header and no Multiboot2 one, the Multiboot1 information),
+ * then hands over through the trampoline (boot.c). Every failure before ExitBootServices prints
  * what is wrong and returns an error status to the firmware.
  */
 #include <efi.h>
@@ -14,6 +15,8 @@
 #include "fs.h"
 #include "info.h"
 #include "kimage.h"
+#include "mb1_header.h"
+#include "mb1_info.h"
 #include "memmap_save.h"
 #include "kpin.h"
 #include "secure.h"
@@ -40,6 +43,12 @@
 #define RSDP_REVISION_OFFSET 15u
 #define UEFI_REV_MINOR_MASK  0xffffu        /* Hdr.Revision: major << 16 | minor */
 #define GOP_BPP              32u            /* every GOP pixel format we accept is 32-bit */
+#define MB1_INFO_SLACK       256u           /* alignment padding of the Multiboot1 areas */
+
+/* Busy ranges (boot.h) besides the modules: staging, information, map buffer, trampoline. */
+#define BUSY_FIXED_RANGES    4u
+_Static_assert(PLAN_MAX_BUSY >= CFG_MODULES_MAX + BUSY_FIXED_RANGES,
+               "every module must be kept out of the kernel's way (boot_add_busy)");
 
 /* Everything the loader gathers, so failure paths can free it in one place. */
 struct loader {
@@ -54,6 +63,9 @@ struct loader {
     const UINT8 *rsdp_v1; /* ACPI 1.0 RSDP, or NULL */
     const UINT8 *rsdp_v2; /* ACPI 2.0+ RSDP, or NULL */
     struct mb2_builder info;
+    int mb1;                        /* 1: a Multiboot1 kernel (info1, not info) */
+    struct mb1_request mb1_req;
+    struct mb1_builder info1;
     EFI_PHYSICAL_ADDRESS info_addr;
     UINTN info_pages;
     struct boot_state boot;
@@ -90,6 +102,35 @@ static EFI_STATUS load_config(struct loader *ld)
     return EFI_SUCCESS;
 }
 
+/*
+ * analyse_kernel: check the loaded kernel file and fill ld->img. A
+ * Multiboot2 header wins; without one, a Multiboot1 header makes it a
+ * Multiboot1 kernel (ELF only); with neither, kimage_analyse's message.
+ */
+static EFI_STATUS analyse_kernel(struct loader *ld)
+{
+    const uint8_t *file = (const uint8_t *)(UINTN)ld->kernel.addr;
+    size_t len = ld->kernel.size;
+    char err[KIMAGE_ERR_MAX];
+    struct mb2_request probe;
+    if (mb2_header_find(file, len, &probe, err, sizeof(err)) != 0) {
+        int rc = mb1_header_find(file, len, kimage_is_elf(file, len), &ld->mb1_req, err,
+                                 sizeof(err));
+        if (rc < 0) {
+            con_printf("loader: error: %s: %s\n", ld->cfg.kernel, err);
+            return EFI_LOAD_ERROR;
+        }
+        ld->mb1 = rc == 1;
+    }
+    int rc = ld->mb1 ? kimage_analyse_elf(file, len, &ld->img, err, sizeof(err))
+                     : kimage_analyse(file, len, &ld->img, err, sizeof(err));
+    if (rc != 0) {
+        con_printf("loader: error: %s: %s\n", ld->cfg.kernel, err);
+        return EFI_LOAD_ERROR;
+    }
+    return EFI_SUCCESS;
+}
+
 static EFI_STATUS load_kernel(struct loader *ld)
 {
     EFI_STATUS st = fs_read_file(ld->root, ld->cfg.kernel, KERNEL_FILE_MAX, &ld->kernel);
@@ -101,14 +142,12 @@ static EFI_STATUS load_kernel(struct loader *ld)
         con_printf("loader: error: %s\n", pin_err);
         return EFI_SECURITY_VIOLATION;
     }
-    char err[KIMAGE_ERR_MAX];
-    if (kimage_analyse((const uint8_t *)(UINTN)ld->kernel.addr, ld->kernel.size, &ld->img, err,
-                       sizeof(err)) != 0) {
-        con_printf("loader: error: %s: %s\n", ld->cfg.kernel, err);
-        return EFI_LOAD_ERROR;
-    }
+    st = analyse_kernel(ld);
+    if (EFI_ERROR(st))
+        return st;
     con_printf("loader: %s: %llu bytes, %s, %u segment(s) at 0x%x-0x%x, entry 0x%x\n",
                ld->cfg.kernel, (unsigned long long)ld->kernel.size,
+               ld->mb1 ? "ELF32 i386, Multiboot1" :
                ld->img.is_elf ? "ELF32 i386" : "Multiboot2 address tag", ld->img.nsegs,
                ld->img.load_base, ld->img.load_end, ld->img.entry);
     return EFI_SUCCESS;
@@ -314,6 +353,85 @@ static size_t str_len(const char *s)
     return n;
 }
 
+/* mb1_framebuffer: the GOP mode as Multiboot1 framebuffer fields. */
+static void mb1_framebuffer(const struct loader *ld, struct mb1_fb_in *fb)
+{
+    const EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *mi = ld->gop->Mode->Info;
+    const uint8_t channel_bits = 8;
+    fb->addr = ld->gop->Mode->FrameBufferBase;
+    fb->pitch = mi->PixelsPerScanLine * (GOP_BPP / 8u);
+    fb->width = mi->HorizontalResolution;
+    fb->height = mi->VerticalResolution;
+    fb->bpp = GOP_BPP;
+    fb->red_size = fb->green_size = fb->blue_size = channel_bits;
+    fb->green_pos = channel_bits;
+    switch (mi->PixelFormat) {
+    case PixelRedGreenBlueReserved8BitPerColor: /* byte 0 red */
+        fb->red_pos = 0;
+        fb->blue_pos = 2 * channel_bits;
+        break;
+    case PixelBlueGreenRedReserved8BitPerColor: /* byte 0 blue */
+        fb->blue_pos = 0;
+        fb->red_pos = 2 * channel_bits;
+        break;
+    default:
+        mask_field(mi->PixelInformation.RedMask, &fb->red_pos, &fb->red_size);
+        mask_field(mi->PixelInformation.GreenMask, &fb->green_pos, &fb->green_size);
+        mask_field(mi->PixelInformation.BlueMask, &fb->blue_pos, &fb->blue_size);
+        break;
+    }
+}
+
+/*
+ * build_info_mb1: the Multiboot1 information below 4 GiB, everything but the
+ * memory fields (added from the final map by boot.c). Framebuffer fields
+ * only when the header's video flag asks for them and there is a GOP.
+ */
+static EFI_STATUS build_info_mb1(struct loader *ld, UINTN map_bytes, UINTN dsize)
+{
+    size_t need = sizeof(struct mb1_info) + MB1_INFO_SLACK + str_len(ld->cfg.cmdline) + 1 +
+                  sizeof(LOADER_NAME) + mb1b_memory_bytes(map_bytes, dsize);
+    for (unsigned i = 0; i < ld->nmodules; i++)
+        need += sizeof(struct mb1_module) + MB1_INFO_ALIGN + str_len(ld->cfg.modules[i].string) + 1;
+    ld->info_pages = EFI_SIZE_TO_PAGES(need);
+    ld->info_addr = FS_BELOW_4G_MAX;
+    EFI_STATUS s = uefi_call_wrapper(BS->AllocatePages, 4, AllocateMaxAddress, EfiLoaderData,
+                                     ld->info_pages, &ld->info_addr);
+    if (EFI_ERROR(s)) {
+        con_printf("loader: error: no room below 4 GiB for the boot information: %s\n",
+                   con_status_name(s));
+        ld->info_pages = 0;
+        return s;
+    }
+    ld->boot.map_cap = map_bytes;
+    struct mb1_builder *b = &ld->info1;
+    mb1b_init(b, (void *)(UINTN)ld->info_addr, ld->info_pages * EFI_PAGE_SIZE,
+              (uint32_t)ld->info_addr);
+    mb1b_set_cmdline(b, ld->cfg.cmdline);
+    mb1b_set_loader_name(b, LOADER_NAME);
+    struct mb1_module_in mods[CFG_MODULES_MAX];
+    for (unsigned i = 0; i < ld->nmodules; i++) {
+        mods[i].start = (uint32_t)ld->modules[i].addr;
+        mods[i].end = (uint32_t)(ld->modules[i].addr + ld->modules[i].size);
+        mods[i].string = ld->cfg.modules[i].string;
+    }
+    mb1b_set_modules(b, mods, ld->nmodules);
+    if (ld->mb1_req.wants_video && ld->gop != NULL) {
+        struct mb1_fb_in fb;
+        mb1_framebuffer(ld, &fb);
+        mb1b_set_framebuffer(b, &fb);
+    } else if (ld->mb1_req.wants_video) {
+        con_printf("loader: %s asks for a video mode; no usable GOP, so no framebuffer fields\n",
+                   ld->cfg.kernel);
+    }
+    if (b->overflow) {
+        con_printf("loader: error: the Multiboot1 information outgrew its %llu-byte buffer\n",
+                   (unsigned long long)b->cap);
+        return EFI_BUFFER_TOO_SMALL;
+    }
+    return EFI_SUCCESS;
+}
+
 /* Allocate the information buffer below 4 GiB and add every tag but memory. */
 static EFI_STATUS build_info(struct loader *ld, EFI_SYSTEM_TABLE *st)
 {
@@ -321,6 +439,8 @@ static EFI_STATUS build_info(struct loader *ld, EFI_SYSTEM_TABLE *st)
     EFI_STATUS s = boot_map_estimate(&map_bytes, &dsize);
     if (EFI_ERROR(s))
         return s;
+    if (ld->mb1)
+        return build_info_mb1(ld, map_bytes, dsize);
     size_t need = INFO_FIXED_BYTES + MB2_ALIGN_UP(sizeof(struct mb2_tag) + str_len(ld->cfg.cmdline) + 1);
     for (unsigned i = 0; i < ld->nmodules; i++)
         need += MB2_ALIGN_UP(sizeof(struct mb2_tag_module) + str_len(ld->cfg.modules[i].string) + 1);
@@ -441,6 +561,7 @@ static EFI_STATUS run(struct loader *ld, EFI_SYSTEM_TABLE *st)
     bs->img = &ld->img;
     bs->staging = ld->kernel.addr;
     bs->info = &ld->info;
+    bs->info1 = ld->mb1 ? &ld->info1 : NULL;
     boot_add_busy(bs, ld->kernel.addr, ld->kernel.pages * EFI_PAGE_SIZE, "kernel staging buffer");
     boot_add_busy(bs, ld->info_addr, ld->info_pages * EFI_PAGE_SIZE, "boot information");
     for (unsigned i = 0; i < ld->nmodules; i++)

@@ -16,7 +16,9 @@
 #include "../trampoline/handoff.h"
 #include "kimage.h"
 
-#define PLAN_MAX_BUSY 24u /* loader buffers that must survive the copies */
+/* Loader buffers that must survive the copies: one per module (64, CFG_MODULES_MAX)
+ * plus the staging buffer, the boot information, the map buffer, the trampoline. */
+#define PLAN_MAX_BUSY 80u
 
 /* A range the loader still needs when the copies run: [base, end). */
 struct busy_range {

@@ -46,13 +46,16 @@ struct handoff {
     uint32_t entry;    /* physical address the kernel is entered at */
     uint32_t info;     /* physical address of the Multiboot2 information (EBX) */
     uint32_t ncopies;  /* entries used in the copy list, <= HANDOFF_MAX_COPIES */
-    uint32_t reserved[4];
+    uint32_t kernel_magic; /* EAX at the kernel's entry: 0x36d76289 (Multiboot2)
+                              or 0x2BADB002 (Multiboot1) */
+    uint32_t reserved[3];
 };
 
 #define HANDOFF_MAGIC_OFF   0u
 #define HANDOFF_ENTRY_OFF   4u
 #define HANDOFF_INFO_OFF    8u
 #define HANDOFF_NCOPIES_OFF 12u
+#define HANDOFF_KMAGIC_OFF  16u
 #define COPY_DST_OFF        0u
 #define COPY_SRC_OFF        4u
 #define COPY_LEN_OFF        8u
@@ -63,6 +66,8 @@ _Static_assert(__builtin_offsetof(struct handoff, magic) == HANDOFF_MAGIC_OFF, "
 _Static_assert(__builtin_offsetof(struct handoff, entry) == HANDOFF_ENTRY_OFF, "entry offset");
 _Static_assert(__builtin_offsetof(struct handoff, info) == HANDOFF_INFO_OFF, "info offset");
 _Static_assert(__builtin_offsetof(struct handoff, ncopies) == HANDOFF_NCOPIES_OFF, "ncopies offset");
+_Static_assert(__builtin_offsetof(struct handoff, kernel_magic) == HANDOFF_KMAGIC_OFF,
+               "kernel_magic offset");
 _Static_assert(sizeof(struct copy_entry) == COPY_ENTRY_SIZE, "copy entry size");
 _Static_assert(__builtin_offsetof(struct copy_entry, dst) == COPY_DST_OFF, "dst offset");
 _Static_assert(__builtin_offsetof(struct copy_entry, src) == COPY_SRC_OFF, "src offset");

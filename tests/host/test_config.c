@@ -157,10 +157,10 @@ static void too_many_modules_are_refused(void **state)
         len += (size_t)snprintf(text + len, sizeof(text) - len, "module = /m%u arg%u\n", i, i);
     assert_int_equal(parse(text), 0);
     assert_int_equal(cfg.nmodules, CFG_MODULES_MAX);
-    assert_string_equal(cfg.modules[CFG_MODULES_MAX - 1].string, "/m15 arg15");
+    assert_string_equal(cfg.modules[CFG_MODULES_MAX - 1].string, "/m63 arg63");
     snprintf(text + len, sizeof(text) - len, "module = /one-too-many\n");
     assert_int_equal(parse(text), -1);
-    assert_string_equal(err, "boot.cfg line 17: more than 16 modules, the most this loader accepts");
+    assert_string_equal(err, "boot.cfg line 65: more than 64 modules, the most this loader accepts");
 }
 
 static void too_long_values_are_refused(void **state)
@@ -185,6 +185,40 @@ static void too_long_values_are_refused(void **state)
     assert_int_equal(parse(text), -1);
     assert_contains(err, "value of 'module' is 1027 bytes long, at most 1023 fit");
     free(words);
+    free(text);
+}
+
+static void utf8_bom_is_skipped(void **state)
+{
+    (void)state;
+    assert_int_equal(parse("\xef\xbb\xbfkernel = /k.elf\r\ncmdline =\ttest\t\r\n"), 0);
+    assert_string_equal(cfg.kernel, "/k.elf");
+    assert_string_equal(cfg.cmdline, "test");
+    assert_int_equal(parse("\xef\xbb\xbf# only a comment\n"), 0);
+    assert_int_equal(parse("\xef\xbb\xbf"), 0);
+    /* Only at the very start: elsewhere it is part of a key. */
+    assert_int_equal(parse("cmdline = a\n\xef\xbb\xbfkernel = /k\n"), -1);
+    assert_contains(err, "boot.cfg line 2: unknown key");
+    /* A cut-off mark is not a mark. */
+    assert_int_equal(parse("\xef\xbbkernel = /k\n"), -1);
+    assert_contains(err, "boot.cfg line 1: unknown key");
+}
+
+static void too_long_lines_are_refused(void **state)
+{
+    (void)state;
+    char *pad = repeat(' ', CFG_LINE_MAX);
+    char *text = malloc(2 * CFG_LINE_MAX + 64);
+    /* A line of exactly CFG_LINE_MAX bytes (CR LF not counted) is read. */
+    sprintf(text, "cmdline = x%s\r\n", pad + 11);
+    assert_int_equal(strlen(text), CFG_LINE_MAX + 2);
+    assert_int_equal(parse(text), 0);
+    assert_string_equal(cfg.cmdline, "x");
+    /* One more byte, even in a comment, is refused with the line's number. */
+    sprintf(text, "kernel = /k\n#%s\n", pad);
+    assert_int_equal(parse(text), -1);
+    assert_string_equal(err, "boot.cfg line 2: line is 2049 bytes long, expected at most 2048");
+    free(pad);
     free(text);
 }
 
@@ -223,6 +257,8 @@ static void oversize_file_is_refused(void **state)
 {
     (void)state;
     char *text = repeat('#', CFG_FILE_MAX + 1);
+    for (size_t i = CFG_LINE_MAX; i <= CFG_FILE_MAX; i += CFG_LINE_MAX)
+        text[i] = '\n'; /* comment lines of CFG_LINE_MAX bytes: at the limit */
     assert_int_equal(config_parse(text, CFG_FILE_MAX + 1, &cfg, err, sizeof(err)), -1);
     assert_string_equal(err, "boot.cfg is 65537 bytes, expected at most 65536");
     assert_int_equal(config_parse(text, CFG_FILE_MAX, &cfg, err, sizeof(err)), 0);
@@ -269,6 +305,8 @@ int main(void)
         cmocka_unit_test(duplicate_kernel_and_cmdline_are_refused),
         cmocka_unit_test(too_many_modules_are_refused),
         cmocka_unit_test(too_long_values_are_refused),
+        cmocka_unit_test(utf8_bom_is_skipped),
+        cmocka_unit_test(too_long_lines_are_refused),
         cmocka_unit_test(relative_and_empty_paths_are_refused),
         cmocka_unit_test(nul_byte_is_refused),
         cmocka_unit_test(text_need_not_be_nul_terminated),

@@ -59,4 +59,33 @@ check "foreign kernel requiring tag 5: refused by name" "$out/foreign-req.log" \
     'requires information tag 5 \(BIOS boot device\), which this loader cannot provide'
 check_absent "foreign kernel requiring tag 5: never entered" "$out/foreign-req.log" '^foreign: '
 
+# Our loader boots a Multiboot1 kernel, from 64-bit and 32-bit firmware.
+OVMF32_CODE=/usr/share/OVMF/OVMF32_CODE_4M.secboot.fd
+OVMF32_VARS=/usr/share/OVMF/OVMF32_VARS_4M.fd
+d=$(variant mb1)
+cp "$INTEROP_BUILD/mb1.elf" "$d/kernel.elf"
+mkdir -p "$d/mods" && printf 'MB1MODULE: a module for the Multiboot1 kernel\n' > "$d/mods/one.txt"
+printf 'kernel = /kernel.elf\ncmdline = mb1-cmdline words\nmodule = /mods/one.txt mb1-module\n' > "$d/boot.cfg"
+img=$(image mb1)
+for fw in x64 ia32; do
+    log=$out/mb1-$fw.log
+    if [ "$fw" = ia32 ]; then
+        DISK_IF=usb OVMF_CODE=$OVMF32_CODE OVMF_VARS=$OVMF32_VARS \
+            "$qemu/run-qemu.sh" "$img" "$log" 512M "$BOOT_TIMEOUT"
+    else
+        "$qemu/run-qemu.sh" "$img" "$log" 512M "$BOOT_TIMEOUT"
+    fi
+    expect_rc "Multiboot1 kernel ($fw firmware): all its checks pass" $? "$QEMU_EXIT_PASSED" "$log"
+    check "Multiboot1 kernel ($fw firmware): loaded as Multiboot1" "$log" '^loader: /kernel.elf: .*ELF32 i386, Multiboot1'
+    counts=$(plain_log "$log" | grep -aE '^mb1: [0-9]+ passed, [0-9]+ failed$' | tail -n1)
+    if [ -n "$counts" ]; then
+        p=${counts#mb1: }; p=${p%% passed*}; f=${counts#*, }; f=${f%% failed*}
+        echo "qemu: Multiboot1 kernel ($fw firmware): $p passed, $f failed"
+        passed=$((passed + p)); failed=$((failed + f))
+        plain_log "$log" | grep -a '^mb1: FAIL' | sed 's/^/qemu:   /'
+    else
+        fail "Multiboot1 kernel ($fw firmware): result line" "no 'mb1: N passed, N failed' line" "$log"
+    fi
+done
+
 write_results "$result" interop

@@ -24,3 +24,11 @@ exit-test: $(ESP_IMG) $(STALE_EXIT_LOADERS)
 	@mkdir -p $(RESULTS)
 	BUILD=$(BUILD) ESP_ROOT=$(ESP_ROOT) STALE_EXIT_COUNTS="$(STALE_EXIT_COUNTS)" ACCEL=$(ACCEL) \
 		tests/qemu/exit-tests.sh $(RESULTS)/exit
+
+# The loader against bad and unusual input: overlapping segments, 64 modules,
+# odd boot.cfg files, a 200 MiB kernel, the fuzz seeds (tests/qemu/robust-tests.sh).
+.PHONY: robust-test
+robust-test: $(ESP_IMG) $(BUILD)/interop/mb1.elf
+	@mkdir -p $(RESULTS)
+	BUILD=$(BUILD) ESP_ROOT=$(ESP_ROOT) KERNEL_ELF=$(KERNEL_ELF) MB1_ELF=$(BUILD)/interop/mb1.elf ACCEL=$(ACCEL) \
+		tests/qemu/robust-tests.sh $(RESULTS)/robust

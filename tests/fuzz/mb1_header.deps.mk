@@ -1,0 +1,2 @@
+FUZZ_NAMES += mb1_header
+FUZZ_SRCS_mb1_header := efi/mb1_header.c kernel/lib/fmt.c

@@ -1,0 +1,49 @@
+; mb1_entry.asm: a Multiboot1 (0x1BADB002) kernel written from the
+; Multiboot 0.6.96 specification alone, as the tutorials build them (ELF,
+; no a.out kludge), to check that our loader boots such kernels. Its header
+; asks for page-aligned modules (flag 0), memory information (flag 1) and a
+; video mode (flag 2: linear graphics, no preferred size, 32 bits per pixel).
+; Entry records EAX/EBX/CR0/EFLAGS and calls mb1_main(state) (C).
+
+%define MB1_MAGIC        0x1BADB002
+%define FLAG_PAGE_ALIGN  (1 << 0)
+%define FLAG_MEMORY_INFO (1 << 1)
+%define FLAG_VIDEO_MODE  (1 << 2)
+%define MB1_FLAGS        (FLAG_PAGE_ALIGN | FLAG_MEMORY_INFO | FLAG_VIDEO_MODE)
+%define MODE_LINEAR      0
+%define ANY_SIZE         0
+%define DEPTH            32
+%define STACK_BYTES      8192
+
+        bits 32
+        section .mb1header
+        align 4
+header:
+        dd MB1_MAGIC, MB1_FLAGS, -(MB1_MAGIC + MB1_FLAGS)
+        dd 0, 0, 0, 0, 0                ; address fields: unused (flag 16 clear)
+        dd MODE_LINEAR, ANY_SIZE, ANY_SIZE, DEPTH
+
+        section .text
+        global _start
+        extern mb1_main
+_start:
+        mov     [state + 0], eax
+        mov     [state + 4], ebx
+        mov     esp, stack_top
+        pushfd
+        pop     dword [state + 12]
+        mov     eax, cr0
+        mov     [state + 8], eax
+        push    state
+        call    mb1_main
+.halt:
+        cli
+        hlt
+        jmp     .halt
+
+        section .bss
+        align 16
+        global state
+state:  resd 4                          ; eax, ebx, cr0, eflags
+stack:  resb STACK_BYTES
+stack_top:
