@@ -15,6 +15,7 @@
 #include "layout.h"
 #include "mb2_info.h"
 #include "mm_boot.h"
+#include "mmrep_page.h"
 #include "panic.h"
 #include "serial.h"
 #include "x86.h"
@@ -78,6 +79,7 @@ void kmain(const struct entry_state *st)
     int testing = cmdline_has_word(info.cmdline, TEST_WORD);
     panic_set_test_mode(testing);
     mm_boot_init(&info);
+    mmrep_print(&info, mm_boot_map());
     kputs("kernel: ready\n");
     if (cmdline_has_word(info.cmdline, PANIC_WORD))
         panic("requested on the command line (\"%s\")", PANIC_WORD);
