@@ -12,6 +12,7 @@
 #define ADDR_LIMIT 0x100000000ull /* non-PAE paging reaches only the low 4 GiB */
 
 static struct fbcon fb;
+static int fb_running; /* registered as a sink */
 
 static void fbcon_sink(const char *s, size_t n)
 {
@@ -59,7 +60,23 @@ int fbcon_sink_init(const struct mb2_tag_framebuffer *tag)
         kputs("fbcon: no room for another console sink; serial only\n");
         return -1;
     }
+    fb_running = 1;
     kprintf("fbcon: %ux%u text cells on %ux%u, %u bpp\n", fb.cols, fb.rows,
             tag->framebuffer_width, tag->framebuffer_height, tag->framebuffer_bpp);
     return 0;
+}
+
+int fbcon_sink_size(uint32_t *cols, uint32_t *rows)
+{
+    if (!fb_running)
+        return -1;
+    *cols = fb.cols;
+    *rows = fb.rows;
+    return 0;
+}
+
+void fbcon_sink_write_only(const char *s, size_t n)
+{
+    if (fb_running)
+        fbcon_write(&fb, s, n);
 }

@@ -4,6 +4,9 @@
 #ifndef KERNEL_FBCON_SINK_H
 #define KERNEL_FBCON_SINK_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "multiboot2.h"
 
 #define FBCON_FG_RGB 0xC0C0C0u /* light grey text */
@@ -17,5 +20,15 @@
  * paging off, a layout fbcon_init refuses).
  */
 int fbcon_sink_init(const struct mb2_tag_framebuffer *tag);
+
+/* fbcon_sink_size: the running console's text cells in *cols, *rows; 0, or -1 when none runs. */
+int fbcon_sink_size(uint32_t *cols, uint32_t *rows);
+
+/*
+ * fbcon_sink_write_only: draw n bytes on the framebuffer console alone (not
+ * sent to other sinks, not kept for replay); nothing when none runs. For
+ * what only a person at the screen needs (the pager's prompt).
+ */
+void fbcon_sink_write_only(const char *s, size_t n);
 
 #endif /* KERNEL_FBCON_SINK_H */

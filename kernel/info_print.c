@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include "console.h"
+#include "mmrep_page.h"
+#include "mmrep_raw.h"
 
 #define KIB_SHIFT 10u
 
@@ -109,17 +111,14 @@ static void print_efi_mmap(const struct mb2_info_view *v)
         kputs("efi-mmap: (none)\n");
         return;
     }
+    static char line[MMREP_RAW_LINE_MAX];
+    mmrep_page_start(v);
+    mmrep_raw_header(line, sizeof(line), &v->efi_mmap);
+    mmrep_page_line(line);
     size_t n = efi_mmap_count(&v->efi_mmap);
-    kprintf("efi-mmap: descr_size=%u version=%u count=%u (ranges are [start, end))\n",
-            (unsigned)v->efi_mmap.descr_size, v->efi_mmap.descr_version, (unsigned)n);
     for (size_t i = 0; i < n; i++) {
-        struct efi_mdesc d;
-        efi_mmap_get(&v->efi_mmap, i, &d);
-        uint64_t end = efi_mdesc_end(&d); /* 0: the range overflows 64 bits */
-        kprintf("efi-mmap: %3u %s 0x%016llx-%s0x%016llx %llu pages attr=0x%016llx\n",
-                (unsigned)i, efi_memory_type_name(d.type), (unsigned long long)d.phys_start,
-                end == 0 ? "(overflow)" : "", (unsigned long long)end,
-                (unsigned long long)d.num_pages, (unsigned long long)d.attribute);
+        mmrep_raw_line(line, sizeof(line), &v->efi_mmap, i);
+        mmrep_page_line(line);
     }
 }
 

@@ -10,7 +10,8 @@
  * info_print: print, from a view mb2_info_parse accepted, the tag types
  * found, the loader name, the command line, modules, basic memory, the
  * framebuffer, ACPI RSDP presence, the EFI system table, the load base, the
- * EFI memory map (one line per descriptor) and the memory map (tag 6).
+ * EFI memory map (one line per descriptor, mmrep_raw.h, a screenful at a
+ * time on the framebuffer: mmrep_page.h) and the memory map (tag 6).
  * Lines start with "info:", "efi-mmap:" or "mmap:".
  */
 void info_print(const struct mb2_info_view *v);

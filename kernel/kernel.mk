@@ -23,6 +23,7 @@ KERNEL_C_SRCS := \
 	kernel/cmdline.c \
 	kernel/mb2_info.c \
 	kernel/info_print.c \
+	kernel/mmrep_fmt.c kernel/mmrep_raw.c kernel/mmrep_sum.c kernel/mmrep_page.c kernel/pager.c kernel/pager_wait.c kernel/fwcfg.c kernel/fwcfg_entry.c \
 	kernel/ktest.c \
 	kernel/ktests_entry.c \
 	kernel/ktests_info.c \

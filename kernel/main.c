@@ -17,6 +17,7 @@
 #include "layout.h"
 #include "mb2_info.h"
 #include "mm_boot.h"
+#include "mmrep_page.h"
 #include "panic.h"
 #include "serial.h"
 #include "x86.h"
@@ -86,6 +87,7 @@ void kmain(const struct entry_state *st)
     int testing = cmdline_has_word(info.cmdline, TEST_WORD);
     panic_set_test_mode(testing);
     mm_boot_init(&info, paddr(st->ebx));
+    mmrep_print(&info, mm_boot_map());
     kvm_window_trim(KVM_WIN_BOOTINFO, info.total_size);
     kvm_init();
     kheap_init();

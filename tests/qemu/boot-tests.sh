@@ -118,6 +118,7 @@ good_boot() { # MEM
         || fail "$name: QEMU exit code $QEMU_EXIT_PASSED (all in-kernel tests passed)" "exit code $rc (124: timeout)" "$log"
     check_entry_state "$name" "$log"
     check_pmm "$name" "$log"
+    check_memmap_report "$name" "$log" "$mem"
     check "$name: kernel: ready" "$log" '^kernel: ready$'
     check_paging "$name" "$log"
     local counts p f
@@ -141,6 +142,7 @@ plain_boot() {
         || fail "plain boot reaches 'kernel: ready'" "exit code $rc (124: timeout)" "$log"
     check "plain boot: loader banner" "$log" '^loader: pm32boot'
     check "plain boot: command line shown" "$log" 'console=serial'
+    check_pager_off "plain boot" "$log"
 }
 
 # ---- The framebuffer console: after 'kernel: ready', a QMP screendump must
@@ -235,9 +237,12 @@ bad_boot() { # NAME IMAGE EXPECTED_REGEX
     check_absent "$name: no kernel output" "$log" '^entry: |^kernel: '
 }
 
+. "$here/memmap-report.sh"
+
 echo "qemu: accelerator ${ACCEL:-tcg}"
 plain_boot
 screenshot_boot
+pager_boot
 panic_boot
 exception_boot
 pf_boot

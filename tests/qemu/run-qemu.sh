@@ -12,6 +12,8 @@
 # DISK_RO=1: attach the disk read-only (usb and virtio), like a locked stick.
 # QMP_SOCKET=PATH (optional) adds a QMP monitor on that Unix socket (screendump).
 # MACHINE (q35 by default, or pc) and SMP (1 by default): the machine model.
+# PAGER=1 lets the kernel's memory-map report pause on the framebuffer
+# (docs/memmap-report.md); by default the fw_cfg file opt/pm32boot/nopause tells it not to.
 set -u
 img=$1; log=$2; mem=$3; limit=$4; stop=${5:-}
 ACCEL=${ACCEL:-tcg}
@@ -55,6 +57,7 @@ timeout -k 2 "$limit" "$QEMU" -machine "$machine" "$@" -m "$mem" -smp "$SMP" -no
     -drive if=pflash,format=raw,unit=1,file="$work/vars.fd" \
     $disk_args \
     -device isa-debug-exit,iobase=0xf4,iosize=4 \
+    $([ "${PAGER:-0}" = 1 ] || echo "-fw_cfg name=opt/pm32boot/nopause,string=1") \
     ${QMP_SOCKET:+-qmp "unix:$QMP_SOCKET,server=on,wait=off"} </dev/null >"$work/qemu.out" 2>&1 &
 pid=$!
 
