@@ -207,16 +207,19 @@ QEMU_BASE = $(QEMU) -machine q35,accel=$(ACCEL) -m $(MEM) -nodefaults -no-reboot
 	-drive if=pflash,format=raw,unit=1,file=$(BUILD)/run-vars.fd \
 	-device isa-debug-exit,iobase=0xf4,iosize=4
 
+RUN_NOPAUSE := -fw_cfg name=opt/pm32boot/nopause,string=1
+
 $(BUILD)/run-vars.fd: | $(DEPS_STAMP)
 	cp $(OVMF_VARS) $@
 
 # Serial on the terminal (Ctrl-A X quits); the framebuffer in a window when
-# there is a display, none otherwise. A copy of the image is booted so a
+# there is a display, none otherwise (then nobody can page through the
+# kernel's memory-map report on the screen, so it is told not to pause). A copy of the image is booted so a
 # running QEMU never sees the build rewrite it.
 run: $(ESP_IMG) $(BUILD)/run-vars.fd
 	cp $(ESP_IMG) $(BUILD)/run.img
 	$(QEMU_BASE) -drive if=ide,format=raw,file=$(BUILD)/run.img \
-		-serial mon:stdio $(if $(DISPLAY),-vga std,-display none -vga std)
+		-serial mon:stdio $(if $(DISPLAY),-vga std,-display none -vga std $(RUN_NOPAUSE))
 
 # Halted at the first instruction with a gdb stub on :1234;
 # `gdb -x tools/kernel.gdb` in another terminal connects and loads symbols.

@@ -9,7 +9,7 @@
 # `make fuzz` runs each for FUZZ_SECONDS.
 
 FUZZ_CC ?= clang
-FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_SMOKE_SECONDS ?= 5
 FUZZ_SECONDS ?= 120
 FUZZ_CFLAGS := $(WARN) -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -Iefi -Ikernel/include -Ikernel/lib -Imm -Itrampoline -DHOST_TEST
