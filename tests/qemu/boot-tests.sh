@@ -9,44 +9,16 @@
 set -u
 result=$1
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/qemu/lib.sh
+. "$here/lib.sh"   # counters, pass/fail/check, check_entry_state, constants
 out=$BUILD/qemu-tests
 rm -rf "$out" && mkdir -p "$out"
 
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-90}   # hard limit per boot, seconds (TCG, 8 GiB)
 BAD_TIMEOUT=${BAD_TIMEOUT:-60}     # hard limit for a boot the loader refuses
 ESP_KIB=65536
-MB2_MAGIC=36d76289
-CR0_PE=$((1 << 0))
-CR0_PG=$((1 << 31))
-EFER_LME=$((1 << 8))
-EFER_LMA=$((1 << 10))
-EFLAGS_IF=$((1 << 9))
-INFO_ALIGN=8
-QEMU_EXIT_PASSED=33   # isa-debug-exit value 0x10: (0x10 << 1) | 1
 QEMU_EXIT_FAILED=35   # isa-debug-exit value 0x11
 RETURNED='BdsDxe: failed to start Boot'   # the firmware has control again
-
-passed=0
-failed=0
-
-pass() { echo "qemu: PASS $1"; passed=$((passed + 1)); }
-fail() {
-    echo "qemu: FAIL $1: $2"
-    failed=$((failed + 1))
-    if [ -n "${3:-}" ] && [ -f "$3" ]; then
-        echo "qemu: ---- last lines of $3 ----"
-        tr -d '\r' < "$3" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' | grep -av '^[[:space:]]*$' | tail -n 25
-        echo "qemu: ----"
-    fi
-}
-# check NAME LOG REGEX: pass when the log has a line matching REGEX.
-check() {
-    if tr -d '\r' < "$2" | grep -aEq "$3"; then pass "$1"; else fail "$1" "no line matching /$3/" "$2"; fi
-}
-# check_absent NAME LOG REGEX: pass when no line matches.
-check_absent() {
-    if tr -d '\r' < "$2" | grep -aEq "$3"; then fail "$1" "unexpected line matching /$3/" "$2"; else pass "$1"; fi
-}
 
 # variant NAME: a copy of the staged ESP tree to modify; prints its path.
 variant() {
@@ -61,32 +33,6 @@ image() {
 }
 set_cmdline() { # DIR CMDLINE
     printf '# test variant\nkernel = /kernel.elf\ncmdline = %s\n' "$2" > "$1/boot.cfg"
-}
-
-# ---- The entry line: the machine state at the kernel's first instruction.
-check_entry_state() { # NAME LOG
-    local line
-    line=$(tr -d '\r' < "$2" | grep -a -m1 -E '^entry: eax=' || true)
-    if [ -z "$line" ]; then fail "$1 entry line" "no 'entry:' line" "$2"; return; fi
-    local eax ebx cr0 efer eflags
-    eax=$(sed -n 's/.*eax=\([0-9a-f]\{8\}\).*/\1/p' <<<"$line")
-    ebx=$(sed -n 's/.*ebx=\([0-9a-f]\{8\}\).*/\1/p' <<<"$line")
-    cr0=$(sed -n 's/.*cr0=\([0-9a-f]\{8\}\).*/\1/p' <<<"$line")
-    efer=$(sed -n 's/.*efer=\([0-9a-f]\{8\}\).*/\1/p' <<<"$line")
-    eflags=$(sed -n 's/.*eflags=\([0-9a-f]\{8\}\).*/\1/p' <<<"$line")
-    if [ -z "$eax" ] || [ -z "$ebx" ] || [ -z "$cr0" ] || [ -z "$efer" ] || [ -z "$eflags" ]; then
-        fail "$1 entry line shape" "cannot read: $line" "$2"; return
-    fi
-    [ "$eax" = "$MB2_MAGIC" ] && pass "$1 EAX is the Multiboot2 magic" \
-        || fail "$1 EAX is the Multiboot2 magic" "eax=$eax"
-    (( 0x$ebx != 0 && 0x$ebx % INFO_ALIGN == 0 )) && pass "$1 EBX nonzero and 8-byte aligned" \
-        || fail "$1 EBX nonzero and 8-byte aligned" "ebx=$ebx"
-    (( (0x$cr0 & CR0_PE) != 0 && (0x$cr0 & CR0_PG) == 0 )) && pass "$1 CR0.PE=1 CR0.PG=0" \
-        || fail "$1 CR0.PE=1 CR0.PG=0" "cr0=$cr0"
-    (( (0x$efer & (EFER_LME | EFER_LMA)) == 0 )) && pass "$1 EFER.LME=0 EFER.LMA=0" \
-        || fail "$1 EFER.LME=0 EFER.LMA=0" "efer=$efer"
-    (( (0x$eflags & EFLAGS_IF) == 0 )) && pass "$1 EFLAGS.IF=0" \
-        || fail "$1 EFLAGS.IF=0" "eflags=$eflags"
 }
 
 # ---- The pmm: line (DESIGN.md) and how much of the firmware's usable memory
@@ -114,23 +60,14 @@ good_boot() { # MEM
     log=$out/test-$mem.log
     "$here/run-qemu.sh" "$img" "$log" "$mem" "$BOOT_TIMEOUT"
     rc=$?
-    [ "$rc" -eq "$QEMU_EXIT_PASSED" ] && pass "$name: QEMU exit code $QEMU_EXIT_PASSED (all in-kernel tests passed)" \
-        || fail "$name: QEMU exit code $QEMU_EXIT_PASSED (all in-kernel tests passed)" "exit code $rc (124: timeout)" "$log"
+    expect_rc "$name: QEMU exit code $QEMU_EXIT_PASSED (all in-kernel tests passed)" "$rc" \
+        "$QEMU_EXIT_PASSED" "$log"
     check_entry_state "$name" "$log"
     check_pmm "$name" "$log"
     check_memmap_report "$name" "$log" "$mem"
     check "$name: kernel: ready" "$log" '^kernel: ready$'
     check_paging "$name" "$log"
-    local counts p f
-    counts=$(tr -d '\r' < "$log" | grep -aE '^[0-9]+ passed, [0-9]+ failed$' | tail -n1)
-    if [ -n "$counts" ]; then
-        p=${counts%% passed*}; f=${counts#*, }; f=${f%% failed*}
-        echo "qemu: in-kernel ($name): $counts"
-        passed=$((passed + p)); failed=$((failed + f))
-        tr -d '\r' < "$log" | grep -a 'FAILED' | sed 's/^/qemu:   /'
-    else
-        fail "$name: in-kernel runner result line" "no 'N passed, N failed' line" "$log"
-    fi
+    add_kernel_counts "$name" "$log"
 }
 
 # ---- A plain boot (what `make run` does): reaches kernel: ready and halts.
@@ -275,6 +212,4 @@ bad_boot segment-on-reserved "$(image reserved "$d")" 'cannot place the kernel: 
 d=$(variant bad-key); printf 'kernel = /kernel.elf\ncmdline = test\nkernal = /oops.elf\n' > "$d/boot.cfg"
 bad_boot unknown-config-key "$(image bad-key "$d")" "boot.cfg line 3: unknown key 'kernal'"
 
-echo "passed=$passed failed=$failed" > "$result"
-echo "qemu: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+write_results "$result" qemu
