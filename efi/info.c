@@ -3,9 +3,8 @@
  */
 #include "info.h"
 
-#define KIB                 1024u
-#define LOWER_MEM_LIMIT     0xA0000ull  /* 640 KiB: where legacy low memory ends */
-#define UPPER_MEM_START     0x100000ull /* 1 MiB */
+#include "memranges.h"
+
 #define MMAP_ENTRY_VERSION  0u
 #define END_TAG_SIZE        8u
 
@@ -92,23 +91,6 @@ int mb2b_add_module(struct mb2_builder *b, uint32_t start, uint32_t end, const c
     return 0;
 }
 
-/* The Multiboot2 memory type for a firmware memory type. */
-static uint32_t mb2_type_of(uint32_t efi_type)
-{
-    if (efi_type_usable_after_exit(efi_type))
-        return MB2_MEMORY_AVAILABLE;
-    switch (efi_type) {
-    case EFI_MT_ACPI_RECLAIM:
-        return MB2_MEMORY_ACPI_RECLAIMABLE;
-    case EFI_MT_ACPI_NVS:
-        return MB2_MEMORY_NVS;
-    case EFI_MT_UNUSABLE:
-        return MB2_MEMORY_BADRAM;
-    default:
-        return MB2_MEMORY_RESERVED;
-    }
-}
-
 size_t mb2b_memory_bytes(size_t map_size, size_t descr_size)
 {
     size_t count = descr_size ? map_size / descr_size : 0;
@@ -116,60 +98,6 @@ size_t mb2b_memory_bytes(size_t map_size, size_t descr_size)
     size_t mmap = MB2_ALIGN_UP(sizeof(struct mb2_tag_mmap) + count * sizeof(struct mb2_mmap_entry));
     size_t efi = MB2_ALIGN_UP(sizeof(struct mb2_tag_efi_mmap) + map_size);
     return meminfo + mmap + efi;
-}
-
-/*
- * Insert e into the sorted entry array (n entries so far), merging with an
- * adjacent entry of the same type. Returns the new count.
- */
-static size_t insert_entry(struct mb2_mmap_entry *arr, size_t n, struct mb2_mmap_entry e)
-{
-    size_t pos = n;
-    while (pos > 0 && arr[pos - 1].base_addr > e.base_addr) {
-        arr[pos] = arr[pos - 1];
-        pos--;
-    }
-    arr[pos] = e;
-    n++;
-    /* Merge with the previous entry, then the next one, when they touch. */
-    if (pos > 0 && arr[pos - 1].type == e.type &&
-        arr[pos - 1].base_addr + arr[pos - 1].length == e.base_addr) {
-        arr[pos - 1].length += e.length;
-        for (size_t k = pos; k + 1 < n; k++)
-            arr[k] = arr[k + 1];
-        n--;
-        pos--;
-    }
-    if (pos + 1 < n && arr[pos + 1].type == arr[pos].type &&
-        arr[pos].base_addr + arr[pos].length == arr[pos + 1].base_addr) {
-        arr[pos].length += arr[pos + 1].length;
-        for (size_t k = pos + 1; k + 1 < n; k++)
-            arr[k] = arr[k + 1];
-        n--;
-    }
-    return n;
-}
-
-/*
- * Usable KiB from `from` upwards without a gap, using the sorted, merged
- * entries; stops at `limit` (0: no limit).
- */
-static uint32_t contiguous_kib(const struct mb2_mmap_entry *arr, size_t n,
-                               uint64_t from, uint64_t limit)
-{
-    uint64_t pos = from;
-    for (size_t i = 0; i < n; i++) {
-        if (arr[i].type != MB2_MEMORY_AVAILABLE)
-            continue;
-        uint64_t e0 = arr[i].base_addr;
-        uint64_t e1 = e0 + arr[i].length;
-        if (e0 <= pos && e1 > pos)
-            pos = e1;
-    }
-    if (limit != 0 && pos > limit)
-        pos = limit;
-    uint64_t kib = (pos - from) / KIB;
-    return kib > UINT32_MAX ? UINT32_MAX : (uint32_t)kib;
 }
 
 int mb2b_add_memory(struct mb2_builder *b, const struct efi_mmap *map)
@@ -189,16 +117,7 @@ int mb2b_add_memory(struct mb2_builder *b, const struct efi_mmap *map)
         return -1;
     struct mb2_tag_mmap *mt = (struct mb2_tag_mmap *)mmap_tag;
     struct mb2_mmap_entry *entries = (struct mb2_mmap_entry *)(mmap_tag + sizeof(*mt));
-    size_t used = 0;
-    for (size_t i = 0; i < count; i++) {
-        struct efi_mdesc d;
-        efi_mmap_get(map, i, &d);
-        uint64_t end = efi_mdesc_end(&d);
-        if (d.num_pages == 0 || end == 0)
-            continue; /* empty or overflowing: nothing a kernel could use */
-        struct mb2_mmap_entry e = { d.phys_start, end - d.phys_start, mb2_type_of(d.type), 0 };
-        used = insert_entry(entries, used, e);
-    }
+    size_t used = memranges_build(map, entries);
     /* Give back what merging saved: shrink the tag and the builder. */
     size_t old_padded = MB2_ALIGN_UP(sizeof(*mt) + count * sizeof(struct mb2_mmap_entry));
     mt->size = (uint32_t)(sizeof(*mt) + used * sizeof(struct mb2_mmap_entry));
@@ -206,8 +125,8 @@ int mb2b_add_memory(struct mb2_builder *b, const struct efi_mmap *map)
     mt->entry_version = MMAP_ENTRY_VERSION;
     b->len -= old_padded - MB2_ALIGN_UP(mt->size);
 
-    info->mem_lower = contiguous_kib(entries, used, 0, LOWER_MEM_LIMIT);
-    info->mem_upper = contiguous_kib(entries, used, UPPER_MEM_START, 0);
+    info->mem_lower = memranges_lower_kib(entries, used);
+    info->mem_upper = memranges_upper_kib(entries, used);
 
     uint8_t *efi = mb2b_add(b, MB2_TAG_EFI_MMAP,
                             sizeof(struct mb2_tag_efi_mmap) - sizeof(struct mb2_tag) + map->size);

@@ -4,9 +4,8 @@
  */
 #include "mb1_info.h"
 
-#define KIB             1024ull
-#define LOWER_MEM_LIMIT (640ull * KIB) /* mem_lower counts at most conventional memory */
-#define UPPER_MEM_START (1024ull * KIB)
+#include "memranges.h"
+
 #define ADDR_LIMIT      0x100000000ull /* every pointer must be a 32-bit address */
 
 #define MB1_MEMORY_AVAILABLE 1u
@@ -147,78 +146,13 @@ size_t mb1b_memory_bytes(size_t map_size, size_t descr_size)
     return ALIGN_UP(count * sizeof(struct mb1_mmap_entry));
 }
 
-/* The Multiboot1 memory type for a firmware memory type. */
-static uint32_t mb1_type_of(uint32_t efi_type)
-{
-    if (efi_type_usable_after_exit(efi_type))
-        return MB1_MEMORY_AVAILABLE;
-    switch (efi_type) {
-    case EFI_MT_ACPI_RECLAIM:
-        return MB1_MEMORY_ACPI;
-    case EFI_MT_ACPI_NVS:
-        return MB1_MEMORY_NVS;
-    case EFI_MT_UNUSABLE:
-        return MB1_MEMORY_BAD;
-    default:
-        return MB1_MEMORY_RESERVED;
-    }
-}
-
-/* touches: does a end where b begins, with the same type? */
-static int touches(const struct mb1_mmap_entry *a, const struct mb1_mmap_entry *b)
-{
-    return a->type == b->type && a->base_addr + a->length == b->base_addr;
-}
-
-/* remove_at: drop arr[k] from n entries. */
-static void remove_at(struct mb1_mmap_entry *arr, size_t n, size_t k)
-{
-    for (; k + 1 < n; k++)
-        arr[k] = arr[k + 1];
-}
-
-/*
- * insert_entry: put e into the sorted array of n entries, merging it with a
- * neighbour it touches. Returns the new count.
- */
-static size_t insert_entry(struct mb1_mmap_entry *arr, size_t n, struct mb1_mmap_entry e)
-{
-    size_t pos = n;
-    while (pos > 0 && arr[pos - 1].base_addr > e.base_addr) {
-        arr[pos] = arr[pos - 1];
-        pos--;
-    }
-    arr[pos] = e;
-    n++;
-    if (pos > 0 && touches(&arr[pos - 1], &arr[pos])) {
-        arr[pos - 1].length += arr[pos].length;
-        remove_at(arr, n--, pos);
-        pos--;
-    }
-    if (pos + 1 < n && touches(&arr[pos], &arr[pos + 1])) {
-        arr[pos].length += arr[pos + 1].length;
-        remove_at(arr, n--, pos + 1);
-    }
-    return n;
-}
-
-/* contiguous_kib: usable KiB from `from` up to the first gap, at most to limit (0: none). */
-static uint32_t contiguous_kib(const struct mb1_mmap_entry *arr, size_t n, uint64_t from,
-                               uint64_t limit)
-{
-    uint64_t pos = from;
-    for (size_t i = 0; i < n; i++) {
-        if (arr[i].type != MB1_MEMORY_AVAILABLE)
-            continue;
-        uint64_t e0 = arr[i].base_addr, e1 = e0 + arr[i].length;
-        if (e0 <= pos && e1 > pos)
-            pos = e1;
-    }
-    if (limit != 0 && pos > limit)
-        pos = limit;
-    uint64_t kib = (pos - from) / KIB;
-    return kib > UINT32_MAX ? UINT32_MAX : (uint32_t)kib;
-}
+/* Multiboot1 and Multiboot2 number memory types alike: memranges.h folds for both. */
+_Static_assert(MB1_MEMORY_AVAILABLE == MB2_MEMORY_AVAILABLE && MB1_MEMORY_RESERVED == MB2_MEMORY_RESERVED &&
+                   MB1_MEMORY_ACPI == MB2_MEMORY_ACPI_RECLAIMABLE && MB1_MEMORY_NVS == MB2_MEMORY_NVS &&
+                   MB1_MEMORY_BAD == MB2_MEMORY_BADRAM,
+               "Multiboot1 and Multiboot2 memory types agree");
+_Static_assert(sizeof(struct mb1_mmap_entry) == sizeof(struct mb2_mmap_entry),
+               "a range converts into a Multiboot1 entry in place");
 
 int mb1b_add_memory(struct mb1_builder *b, const struct efi_mmap *map)
 {
@@ -231,24 +165,23 @@ int mb1b_add_memory(struct mb1_builder *b, const struct efi_mmap *map)
     if (count != 0 && off == 0)
         return -1;
     struct mb1_mmap_entry *arr = (struct mb1_mmap_entry *)(b->buf + off);
-    size_t used = 0;
-    for (size_t i = 0; i < count; i++) {
-        struct efi_mdesc d;
-        efi_mmap_get(map, i, &d);
-        uint64_t end = efi_mdesc_end(&d);
-        if (d.num_pages == 0 || end == 0)
-            continue; /* empty or overflowing: nothing a kernel could use */
-        struct mb1_mmap_entry e = { MB1_MMAP_ENTRY_SIZE_FIELD, d.phys_start, end - d.phys_start,
-                                    mb1_type_of(d.type) };
-        used = insert_entry(arr, used, e);
+    /* Fold into ranges in the same bytes, then rewrite each in Multiboot1's
+     * layout (both 24 bytes; entry k only ever overwrites range k). */
+    struct mb2_mmap_entry *ranges = (struct mb2_mmap_entry *)(b->buf + off);
+    size_t used = memranges_build(map, ranges);
+    uint32_t lower = memranges_lower_kib(ranges, used), upper = memranges_upper_kib(ranges, used);
+    for (size_t k = 0; k < used; k++) {
+        struct mb2_mmap_entry r = ranges[k];
+        struct mb1_mmap_entry e = { MB1_MMAP_ENTRY_SIZE_FIELD, r.base_addr, r.length, r.type };
+        arr[k] = e;
     }
     /* Give back what merging saved. */
     b->len -= ALIGN_UP(count * sizeof(*arr)) - ALIGN_UP(used * sizeof(*arr));
     struct mb1_info *info = mb1_info_of(b);
     info->mmap_addr = b->phys + (uint32_t)off;
     info->mmap_length = (uint32_t)(used * sizeof(*arr));
-    info->mem_lower = contiguous_kib(arr, used, 0, LOWER_MEM_LIMIT);
-    info->mem_upper = contiguous_kib(arr, used, UPPER_MEM_START, 0);
+    info->mem_lower = lower;
+    info->mem_upper = upper;
     info->flags |= MB1_IF_MMAP | MB1_IF_MEMORY;
     return 0;
 }
