@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mb2_names.h"
+
 #define KIMAGE_MAX_SEGMENTS 32u /* PT_LOAD segments accepted (a bound that is reported) */
 #define KIMAGE_ERR_MAX      256u /* a comfortable size for err buffers */
 
@@ -103,7 +105,5 @@ int kimage_analyse_elf(const uint8_t *file, size_t len, struct kimage *img,
  */
 int mb2_first_unmet(const struct mb2_request *req, uint32_t supplied);
 
-/* mb2_info_tag_name: a short name for an information tag type ("memory map"). */
-const char *mb2_info_tag_name(uint32_t type);
 
 #endif /* EFI_KIMAGE_H */

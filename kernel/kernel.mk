@@ -22,6 +22,7 @@ KERNEL_C_SRCS := \
 	kernel/kstring.c \
 	kernel/cmdline.c \
 	kernel/mb2_info.c \
+	kernel/lib/mb2_names.c \
 	kernel/info_print.c \
 	kernel/mmrep_fmt.c kernel/mmrep_raw.c kernel/mmrep_sum.c kernel/mmrep_page.c kernel/pager.c kernel/pager_wait.c kernel/fwcfg.c kernel/fwcfg_entry.c \
 	kernel/ktest.c \

@@ -42,7 +42,7 @@ KTEST(info_tags_present)
     for (unsigned i = 0; i < sizeof(required_tags) / sizeof(required_tags[0]); i++) {
         if (!seen(v, required_tags[i]))
             return ktest_failf(why, whycap, "tag %u (%s) missing; tags present: mask 0x%08x",
-                               required_tags[i], mb2_info_type_name(required_tags[i]),
+                               required_tags[i], mb2_info_tag_name(required_tags[i]),
                                v->types_seen);
     }
     if (!seen(v, MB2_TAG_EFI32) && !seen(v, MB2_TAG_EFI64))

@@ -41,7 +41,7 @@ static int tag_fail(const struct walk *w, const char *fmt, ...)
     if (w->err == NULL || w->errcap == 0)
         return -1;
     size_t n = fmt_format(w->err, w->errcap, "tag at offset 0x%x (type %u, %s): ",
-                          w->off, w->type, mb2_info_type_name(w->type));
+                          w->off, w->type, mb2_info_tag_name(w->type));
     if (n < w->errcap) {
         va_list ap;
         va_start(ap, fmt);
@@ -388,37 +388,6 @@ int mb2_info_efi_mmap_covers(const struct mb2_info_view *v, uint64_t start, uint
         return 0;
     size_t n = efi_mmap_count(&v->efi_mmap);
     return covers(v, (uint32_t)n, efi_range, start, end);
-}
-
-const char *mb2_info_type_name(uint32_t type)
-{
-    static const char *const names[MB2_TAG_TYPE_COUNT] = {
-        [MB2_TAG_END] = "end",
-        [MB2_TAG_CMDLINE] = "command line",
-        [MB2_TAG_LOADER_NAME] = "boot loader name",
-        [MB2_TAG_MODULE] = "module",
-        [MB2_TAG_BASIC_MEMINFO] = "basic memory information",
-        [MB2_TAG_BOOTDEV] = "BIOS boot device",
-        [MB2_TAG_MMAP] = "memory map",
-        [MB2_TAG_VBE] = "VBE information",
-        [MB2_TAG_FRAMEBUFFER] = "framebuffer",
-        [MB2_TAG_ELF_SECTIONS] = "ELF sections",
-        [MB2_TAG_APM] = "APM table",
-        [MB2_TAG_EFI32] = "EFI 32-bit system table",
-        [MB2_TAG_EFI64] = "EFI 64-bit system table",
-        [MB2_TAG_SMBIOS] = "SMBIOS tables",
-        [MB2_TAG_ACPI_OLD] = "ACPI RSDP 1.0",
-        [MB2_TAG_ACPI_NEW] = "ACPI RSDP 2.0",
-        [MB2_TAG_NETWORK] = "networking information",
-        [MB2_TAG_EFI_MMAP] = "EFI memory map",
-        [MB2_TAG_EFI_BS] = "EFI boot services not exited",
-        [MB2_TAG_EFI32_IH] = "EFI 32-bit image handle",
-        [MB2_TAG_EFI64_IH] = "EFI 64-bit image handle",
-        [MB2_TAG_LOAD_BASE_ADDR] = "image load base address",
-    };
-    if (type >= MB2_TAG_TYPE_COUNT)
-        return "unknown";
-    return names[type];
 }
 
 const char *mb2_mmap_type_name(uint32_t type)

@@ -33,6 +33,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mb2_names.h"
+
 #include "efi_mmap.h"
 #include "multiboot2.h"
 
@@ -129,8 +131,6 @@ int mb2_info_mmap_covers(const struct mb2_info_view *v, uint64_t start, uint64_t
  */
 int mb2_info_efi_mmap_covers(const struct mb2_info_view *v, uint64_t start, uint64_t end);
 
-/* mb2_info_type_name: "command line", "memory map", ...; "unknown" past the known types. */
-const char *mb2_info_type_name(uint32_t type);
 
 /* mb2_mmap_type_name: "available", "reserved", "ACPI reclaimable", "ACPI NVS", "bad RAM", or "unknown". */
 const char *mb2_mmap_type_name(uint32_t type);

@@ -1,2 +1,2 @@
 FUZZ_NAMES += kimage
-FUZZ_SRCS_kimage := efi/kimage.c kernel/lib/fmt.c
+FUZZ_SRCS_kimage := efi/kimage.c kernel/lib/mb2_names.c kernel/lib/fmt.c

@@ -625,8 +625,8 @@ static void short_fixed_size_tags(void **state)
         { MB2_TAG_BASIC_MEMINFO, 12, "size 12 is below the 16 bytes" },
         { MB2_TAG_EFI32, 8, "(type 11, EFI 32-bit system table): size 8 is below the 12" },
         { MB2_TAG_EFI64, 12, "(type 12, EFI 64-bit system table): size 12 is below the 16" },
-        { MB2_TAG_ACPI_OLD, 27, "(type 14, ACPI RSDP 1.0): size 27 is below the 28" },
-        { MB2_TAG_ACPI_NEW, 28, "(type 15, ACPI RSDP 2.0): size 28 is below the 44" },
+        { MB2_TAG_ACPI_OLD, 27, "(type 14, ACPI 1.0 RSDP): size 27 is below the 28" },
+        { MB2_TAG_ACPI_NEW, 28, "(type 15, ACPI 2.0 RSDP): size 28 is below the 44" },
         { MB2_TAG_LOAD_BASE_ADDR, 8, "size 8 is below the 12 bytes" },
     };
     static struct ib b;
@@ -683,12 +683,12 @@ static void small_or_missing_error_buffer(void **state)
 static void names(void **state)
 {
     (void)state;
-    assert_string_equal(mb2_info_type_name(MB2_TAG_MMAP), "memory map");
-    assert_string_equal(mb2_info_type_name(MB2_TAG_EFI_MMAP), "EFI memory map");
-    assert_string_equal(mb2_info_type_name(MB2_TAG_LOAD_BASE_ADDR), "image load base address");
-    assert_string_equal(mb2_info_type_name(MB2_TAG_TYPE_COUNT), "unknown");
+    assert_string_equal(mb2_info_tag_name(MB2_TAG_MMAP), "memory map");
+    assert_string_equal(mb2_info_tag_name(MB2_TAG_EFI_MMAP), "EFI memory map");
+    assert_string_equal(mb2_info_tag_name(MB2_TAG_LOAD_BASE_ADDR), "image load base address");
+    assert_string_equal(mb2_info_tag_name(MB2_TAG_TYPE_COUNT), "unknown");
     for (uint32_t t = 0; t < MB2_TAG_TYPE_COUNT; t++)
-        assert_non_null(mb2_info_type_name(t));
+        assert_non_null(mb2_info_tag_name(t));
     assert_string_equal(mb2_mmap_type_name(MB2_MEMORY_AVAILABLE), "available");
     assert_string_equal(mb2_mmap_type_name(MB2_MEMORY_NVS), "ACPI NVS");
     assert_string_equal(mb2_mmap_type_name(0), "unknown");
