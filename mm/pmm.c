@@ -41,6 +41,19 @@ static void bit_clear(struct pmm *p, uint32_t f)
     p->bitmap[i >> WORD_SHIFT] &= ~(1u << (i & WORD_MASK));
 }
 
+/* bits_set_range: mark frames [f, end) free, a word at a time where whole. */
+static void bits_set_range(struct pmm *p, uint32_t f, uint32_t end)
+{
+    while (f < end && ((f - p->span_first) & WORD_MASK) != 0)
+        bit_set(p, f++);
+    while (end - f >= WORD_BITS) {
+        p->bitmap[(f - p->span_first) >> WORD_SHIFT] = ~0u;
+        f += WORD_BITS;
+    }
+    while (f < end)
+        bit_set(p, f++);
+}
+
 /* push: put free frame f at the head of the list. */
 static void push(struct pmm *p, uint32_t f)
 {
@@ -133,22 +146,19 @@ int pmm_init(struct pmm *p, const struct memmap *map, void *meta, size_t meta_ca
     p->meta_bytes = need;
     for (size_t w = 0; w < bitmap_bytes(span) / sizeof(uint32_t); w++)
         p->bitmap[w] = 0;
-    /* Regions high to low, frames high to low, so the list hands out low frames first. */
-    size_t k = nreg;
-    for (size_t i = map->count; i-- > 0;) {
+    /* No frame is written here: every region starts as one fresh tail. */
+    size_t k = 0;
+    for (size_t i = 0; i < map->count; i++) {
         const struct mm_region *r = &map->regions[i];
         if (!mm_kind_allocatable(r->kind) || r->end <= PAGE_SIZE)
             continue;
         uint64_t b = r->base < PAGE_SIZE ? PAGE_SIZE : r->base;
-        struct pmm_region *pr = &p->regions[--k];
+        struct pmm_region *pr = &p->regions[k++];
         pr->first = (uint32_t)(b >> PAGE_SHIFT);
         pr->end = (uint32_t)(r->end >> PAGE_SHIFT);
         pr->free = pr->end - pr->first;
-        pr->pad = 0;
-        for (uint32_t f = pr->end; f-- > pr->first;) {
-            bit_set(p, f);
-            push(p, f);
-        }
+        pr->fresh = pr->first;
+        bits_set_range(p, pr->first, pr->end);
         p->total_frames += pr->free;
     }
     p->nregions = nreg;
@@ -156,10 +166,20 @@ int pmm_init(struct pmm *p, const struct memmap *map, void *meta, size_t meta_ca
     return 0;
 }
 
-/* take: mark free frame f (of region r) allocated and off the list. */
+/*
+ * take: mark free frame f (of region r) allocated. A listed frame is
+ * unlinked; a fresh one ends the fresh tail at f + 1, and the fresh frames
+ * below f (skipped by a contiguous run) join the list.
+ */
 static void take(struct pmm *p, struct pmm_region *r, uint32_t f)
 {
-    unlink(p, f);
+    if (f >= r->fresh) {
+        for (uint32_t s = r->fresh; s < f; s++)
+            push(p, s);
+        r->fresh = f + 1;
+    } else {
+        unlink(p, f);
+    }
     bit_clear(p, f);
     r->free--;
     p->free_frames--;
@@ -167,10 +187,20 @@ static void take(struct pmm *p, struct pmm_region *r, uint32_t f)
 
 paddr_t pmm_alloc(struct pmm *p)
 {
-    uint32_t f = p->head;
-    if (f == NO_FRAME)
+    if (p->head != NO_FRAME) {
+        uint32_t f = p->head;
+        take(p, region_of(p, f), f);
+        return paddr((uint64_t)f << PAGE_SHIFT);
+    }
+    /* The list is empty: the lowest fresh frame (fresh tails only shrink). */
+    while (p->fresh_region < p->nregions &&
+           p->regions[p->fresh_region].fresh == p->regions[p->fresh_region].end)
+        p->fresh_region++;
+    if (p->fresh_region == p->nregions)
         return paddr(0);
-    take(p, region_of(p, f), f);
+    struct pmm_region *r = &p->regions[p->fresh_region];
+    uint32_t f = r->fresh;
+    take(p, r, f);
     return paddr((uint64_t)f << PAGE_SHIFT);
 }
 

@@ -5,8 +5,13 @@
  * allocatable frame (set = free), plus a doubly linked list of the free
  * frames threaded through the free frames themselves (the links live in
  * the first 8 bytes of each free frame, reached through phys_to_ptr). The
- * bitmap catches double frees and drives contiguous searches; the list
- * gives O(1) single-frame allocation and free. A table of allocatable
+ * list is seeded lazily: each region keeps a "fresh" tail of frames that
+ * are free but were never linked, so pmm_init writes into no frame at all
+ * (O(span / 32) bitmap words); a frame joins the list only once it has
+ * been freed, or when a contiguous run is taken from the middle of a
+ * fresh tail. The bitmap catches double frees and drives contiguous
+ * searches; the list and the fresh tails give O(1) single-frame allocation
+ * and free. A table of allocatable
  * regions (O(regions)) keeps per-region free counts; finding a frame's
  * region is a binary search (O(log regions)). Metadata: span/8 bytes +
  * 16 bytes per region, all in memory the caller carved out of the map.
@@ -32,7 +37,7 @@ struct pmm_region {
     uint32_t first;
     uint32_t end;
     uint32_t free;   /* frames of this region now free */
-    uint32_t pad;
+    uint32_t fresh;  /* frames [fresh, end) are free and not on the list */
 };
 
 struct pmm {
@@ -42,6 +47,7 @@ struct pmm {
     struct pmm_region *regions;  /* sorted, disjoint */
     size_t nregions;
     uint32_t head;               /* first free frame of the list; 0: none */
+    size_t fresh_region;         /* regions below this one have no fresh frames */
     uint64_t free_frames;
     uint64_t total_frames;       /* every allocatable frame */
     size_t meta_bytes;           /* bytes of metadata in use */

@@ -23,6 +23,8 @@
 #define RANDOM_ROUNDS 40u
 #define RANDOM_STEPS  3000u
 #define RANDOM_SPAN   MiB(48)
+#define LAZY_FILL     0x5au   /* host_phys_init's fill byte */
+#define LAZY_RUN_FRAMES 256u
 
 static char err[PMM_ERR_MAX];
 
@@ -99,6 +101,38 @@ static void counts_after_init(void **state)
     assert_int_equal(paddr_val(a), 0x1000);
     assert_int_equal(w.p.regions[0].free, 158);
     pmm_free(&w.p, a);
+    world_down(&w);
+}
+
+/* Seeding writes into no frame; a run taken inside a fresh tail lists the frames it skipped. */
+static void seeding_is_lazy_and_runs_split_fresh_tails(void **state)
+{
+    (void)state;
+    struct world w;
+    small_world(&w);
+    for (uint64_t a = 0x1000; a < 0x800000; a += PAGE_SIZE) {
+        const uint8_t *b = phys_to_ptr(paddr(a));
+        for (size_t i = 0; i < sizeof(uint64_t); i++)
+            assert_int_equal(b[i], LAZY_FILL);
+    }
+    /* 0x10d000-0x400000 is fresh; a 1 MiB-aligned run lands at 0x200000. */
+    paddr_t run = pmm_alloc_run(&w.p, LAZY_RUN_FRAMES, LAZY_RUN_FRAMES);
+    assert_int_equal(paddr_val(run), 0x200000);
+    assert_int_equal(w.p.regions[1].fresh, (0x200000 >> PAGE_SHIFT) + LAZY_RUN_FRAMES);
+    /* Every other frame still comes out exactly once. */
+    uint64_t expect = pmm_total_count(&w.p) - LAZY_RUN_FRAMES, got = 0;
+    assert_int_equal(pmm_free_count(&w.p), expect);
+    uint8_t *seen = calloc(0x800000 >> PAGE_SHIFT, 1);
+    for (paddr_t a; paddr_val(a = pmm_alloc(&w.p)) != 0; got++) {
+        uint64_t f = paddr_val(a) >> PAGE_SHIFT;
+        assert_false(seen[f]);
+        assert_true(f < (0x200000 >> PAGE_SHIFT) || f >= (0x200000 >> PAGE_SHIFT) + LAZY_RUN_FRAMES);
+        seen[f] = 1;
+    }
+    assert_int_equal(got, expect);
+    assert_int_equal(pmm_free_count(&w.p), 0);
+    assert_int_equal(sum_region_free(&w.p), 0);
+    free(seen);
     world_down(&w);
 }
 
@@ -366,6 +400,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(counts_after_init),
+        cmocka_unit_test(seeding_is_lazy_and_runs_split_fresh_tails),
         cmocka_unit_test(exhaustion_is_clean_and_the_count_returns),
         cmocka_unit_test(bad_frees_are_fatal_with_the_address),
         cmocka_unit_test(freed_frames_are_poisoned),
