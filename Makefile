@@ -233,19 +233,26 @@ debug: $(ESP_IMG) $(BUILD)/run-vars.fd
 # Each layer leaves build/results/<layer> ("passed=N failed=M");
 # tools/sum-results.sh prints the one closing line and fails on any failure.
 RESULTS := $(BUILD)/results
+# TEST_JOBS layers run at once (tools/run-layers.sh), longest first; each
+# layer's output is printed whole when it ends. Everything the layers boot or
+# run is built first, in one make, so no two layers build the same file.
+TEST_JOBS ?= 2
+TEST_LAYERS := robust-test qemu-test usb-test fuzz-smoke sb-test exit-test interop-test \
+	tool-test host-test
+TEST_RESULTS := host fuzz qemu usb exit robust interop tools secureboot
+TEST_PREREQS := $(HOST_TEST_BINS) $(FUZZ_BINS) $(ESP_IMG) $(USB_IMG) $(ISO_IMG) \
+	$(STALE_EXIT_LOADERS) $(INTEROP_BUILD)/foreign.elf $(INTEROP_BUILD)/foreign-reqbootdev.elf \
+	$(INTEROP_BUILD)/mb1.elf $(INTEROP_BUILD)/grub/BOOTX64.EFI pinned-loaders $(ENROL_EFI)
+
+.PHONY: test-prereqs
+test-prereqs: $(TEST_PREREQS) | $(DEPS_STAMP)
+
 test: | $(DEPS_STAMP)
 	@rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	@status=0; \
-	$(MAKE) --no-print-directory host-test || status=1; \
-	$(MAKE) --no-print-directory fuzz-smoke || status=1; \
-	$(MAKE) --no-print-directory qemu-test || status=1; \
-	$(MAKE) --no-print-directory usb-test || status=1; \
-	$(MAKE) --no-print-directory exit-test || status=1; \
-	$(MAKE) --no-print-directory robust-test || status=1; \
-	$(MAKE) --no-print-directory interop-test || status=1; \
-	$(MAKE) --no-print-directory tool-test || status=1; \
-	$(MAKE) --no-print-directory sb-test || status=1; \
-	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit robust interop tools secureboot || status=1; \
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) test-prereqs || status=1; \
+	MAKE="$(MAKE)" tools/run-layers.sh $(TEST_JOBS) $(BUILD)/layer-logs $(TEST_LAYERS) || status=1; \
+	tools/sum-results.sh $(RESULTS) $(TEST_RESULTS) || status=1; \
 	exit $$status
 
 clean:
