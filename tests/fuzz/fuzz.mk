@@ -21,10 +21,13 @@ define fuzz_rule
 $(BUILD)/fuzz/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(FUZZ_SRCS_$(1)) tests/fuzz/$(1).deps.mk | $(DEPS_STAMP)
 	@mkdir -p $$(dir $$@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $$@ tests/fuzz/fuzz_$(1).c $(FUZZ_SRCS_$(1))
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MM -MP -MT $$@ tests/fuzz/fuzz_$(1).c $(FUZZ_SRCS_$(1)) > $$@.d
 endef
 $(foreach t,$(FUZZ_NAMES),$(eval $(call fuzz_rule,$(t))))
 
 FUZZ_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+# The headers each target included when it was last built (one -MM run per target).
+-include $(FUZZ_BINS:=.d)
 
 .PHONY: fuzz-smoke fuzz
 fuzz-smoke: $(FUZZ_BINS)
