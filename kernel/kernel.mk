@@ -50,6 +50,10 @@ KERNEL_C_SRCS := \
 	kernel/df.c \
 	kernel/pic.c \
 	kernel/pit.c \
+	kernel/tsc.c \
+	kernel/boottimes.c \
+	kernel/boottimes_fmt.c \
+	kernel/kbench.c \
 	kernel/ktests_trap.c \
 	kernel/fbcon.c \
 	kernel/fbcon_sink.c \
