@@ -50,7 +50,7 @@ LOADER_PURE := efi/config.c efi/kimage.c kernel/lib/mb2_names.c efi/plan.c efi/i
 # The kernel pin (docs/secure-boot.md): none in the development build;
 # `make sign` builds the loaders again with KERNEL_PIN=kernel.elf to embed its SHA-256.
 KPIN_SRC    := $(if $(KERNEL_PIN),$(BUILD)/efi/gen/kernel_pin.c,efi/kpin_none.c)
-LOADER_SRCS := efi/main.c efi/console.c efi/fs.c efi/boot.c efi/boottimes.c efi/memmap_save.c efi/secure.c \
+LOADER_SRCS := efi/main.c efi/console.c efi/fs.c efi/boot.c efi/boot_stamps.c efi/memmap_save.c efi/secure.c \
 	$(KPIN_SRC) $(LOADER_PURE)
 
 EFI_CFLAGS_COMMON := $(WARN) -std=gnu11 -O2 -g -fpic -fshort-wchar -ffreestanding \

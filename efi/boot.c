@@ -5,7 +5,7 @@
 
 #include <efilib.h>
 
-#include "boottimes.h"
+#include "boot_stamps.h"
 #include "console.h"
 #include "fs.h"
 #include "handoff.h"

@@ -10,7 +10,7 @@
 #include <efilib.h>
 
 #include "boot.h"
-#include "boottimes.h"
+#include "boot_stamps.h"
 #include "config.h"
 #include "console.h"
 #include "fs.h"

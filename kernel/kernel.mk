@@ -28,6 +28,7 @@ KERNEL_C_SRCS := \
 	kernel/ktest.c \
 	kernel/ktests_entry.c \
 	kernel/ktests_info.c \
+	kernel/ktests_boottimes.c \
 	kernel/ktests_lib.c \
 	kernel/mm_glue.c \
 	kernel/mm_boot.c \

@@ -54,23 +54,38 @@ static uint32_t from_cpuid(enum tsc_source *src)
     return 0;
 }
 
-/* from_pit: TSC cycles over PIT_WINDOW_COUNT PIT ticks, as kHz; 0 when the PIT never ends. */
-static uint32_t from_pit(void)
+/* pit_window: TSC cycles over one PIT_WINDOW_COUNT countdown of channel 2; 0 when it never ends. */
+static uint64_t pit_window(void)
 {
-    uint8_t b = inb(PORT_B);
-    outb(PORT_B, (uint8_t)((b & ~PORT_B_SPEAKER) | PORT_B_GATE2));
     outb(PIT_CMD, PIT_CMD_CH2_ONESHOT);
     outb(PIT_CH2_DATA, PIT_WINDOW_COUNT & BYTE_MASK);
+    uint64_t t0 = rdtsc(); /* before the count starts: a delay here only lengthens the window */
     outb(PIT_CH2_DATA, (PIT_WINDOW_COUNT >> BYTE_BITS) & BYTE_MASK);
-    uint64_t t0 = rdtsc();
     uint32_t spins = 0;
     while ((inb(PORT_B) & PORT_B_OUT2) == 0 && spins < PIT_SPIN_MAX)
         spins++;
     uint64_t t1 = rdtsc();
+    return spins >= PIT_SPIN_MAX ? 0 : t1 - t0;
+}
+
+/* from_pit: the shortest of TSC_PIT_WINDOWS windows, as kHz; 0 when the PIT never ends. */
+static uint32_t from_pit(void)
+{
+    uint8_t b = inb(PORT_B);
+    outb(PORT_B, (uint8_t)((b & ~PORT_B_SPEAKER) | PORT_B_GATE2));
+    uint64_t best = 0;
+    for (uint32_t i = 0; i < TSC_PIT_WINDOWS; i++) {
+        uint64_t c = pit_window();
+        if (c == 0) {
+            best = 0;
+            break;
+        }
+        if (best == 0 || c < best)
+            best = c;
+    }
     outb(PORT_B, b); /* the gate and speaker as they were */
-    if (spins >= PIT_SPIN_MAX)
-        return 0;
-    return (uint32_t)((t1 - t0) / TSC_PIT_WINDOW_MS);
+    /* kHz = cycles / (PIT_WINDOW_COUNT / PIT_INPUT_HZ seconds) / 1000 */
+    return (uint32_t)(best * PIT_INPUT_HZ / ((uint64_t)PIT_WINDOW_COUNT * MS_PER_S));
 }
 
 uint32_t tsc_khz(enum tsc_source *src)

@@ -1,7 +1,7 @@
 /*
- * boottimes.c: loader time stamps and the boot-times tag (see boottimes.h).
+ * boot_stamps.c: loader time stamps and the boot-times tag (see boot_stamps.h).
  */
-#include "boottimes.h"
+#include "boot_stamps.h"
 
 #include "x86.h"
 

@@ -1,10 +1,10 @@
 /*
- * boottimes.h: the loader's side of the boot-times tag (kernel/include/
+ * boot_stamps.h: the loader's side of the boot-times tag (kernel/include/
  * boot_times.h, docs/boot-times.md): time-stamp counter readings at fixed
  * points of the loader, handed to the kernel in a Multiboot2 tag of ours.
  */
-#ifndef EFI_BOOTTIMES_H
-#define EFI_BOOTTIMES_H
+#ifndef EFI_BOOT_STAMPS_H
+#define EFI_BOOT_STAMPS_H
 
 #include <stdint.h>
 
@@ -29,4 +29,4 @@ int bt_add_tag(struct mb2_builder *b);
  */
 uint32_t bt_finish(void);
 
-#endif /* EFI_BOOTTIMES_H */
+#endif /* EFI_BOOT_STAMPS_H */
