@@ -245,7 +245,8 @@ test: | $(DEPS_STAMP)
 	$(MAKE) --no-print-directory interop-test || status=1; \
 	$(MAKE) --no-print-directory tool-test || status=1; \
 	$(MAKE) --no-print-directory sb-test || status=1; \
-	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit robust interop tools secureboot || status=1; \
+	$(MAKE) --no-print-directory bench-test || status=1; \
+	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit robust interop tools secureboot bench || status=1; \
 	exit $$status
 
 clean:
@@ -257,6 +258,7 @@ help:
 	@echo "make debug      the same, halted, with a gdb stub (gdb -x tools/kernel.gdb)"
 	@echo "make test       host tests, fuzz smoke runs and QEMU boot tests"
 	@echo "make fuzz       longer fuzzing runs (FUZZ_SECONDS=60 each)"
+	@echo "make bench      boot times vs GRUB 2, where the time goes, sizes, memory, allocator (build/bench.json)"
 	@echo "make image      build/esp.img only"
 	@echo "make usb        build/disk.img: GPT + FAT32 ESP, ready for dd to a USB stick"
 	@echo "make iso        build/pm32boot.iso: hybrid ISO, boots as a CD and as a USB stick"
