@@ -50,7 +50,7 @@ LOADER_PURE := efi/config.c efi/kimage.c kernel/lib/mb2_names.c efi/plan.c efi/i
 # The kernel pin (docs/secure-boot.md): none in the development build;
 # `make sign` builds the loaders again with KERNEL_PIN=kernel.elf to embed its SHA-256.
 KPIN_SRC    := $(if $(KERNEL_PIN),$(BUILD)/efi/gen/kernel_pin.c,efi/kpin_none.c)
-LOADER_SRCS := efi/main.c efi/console.c efi/fs.c efi/boot.c efi/memmap_save.c efi/secure.c \
+LOADER_SRCS := efi/main.c efi/console.c efi/fs.c efi/boot.c efi/boot_stamps.c efi/memmap_save.c efi/secure.c \
 	$(KPIN_SRC) $(LOADER_PURE)
 
 EFI_CFLAGS_COMMON := $(WARN) -std=gnu11 -O2 -g -fpic -fshort-wchar -ffreestanding \
@@ -238,11 +238,12 @@ RESULTS := $(BUILD)/results
 # run is built first, in one make, so no two layers build the same file.
 TEST_JOBS ?= 2
 TEST_LAYERS := robust-test qemu-test usb-test fuzz-smoke sb-test exit-test interop-test \
-	tool-test host-test
-TEST_RESULTS := host fuzz qemu usb exit robust interop tools secureboot
+	bench-test host-test tool-test
+TEST_RESULTS := host fuzz qemu usb exit robust interop tools secureboot bench
 TEST_PREREQS := $(HOST_TEST_BINS) $(FUZZ_BINS) $(ESP_IMG) $(USB_IMG) $(ISO_IMG) \
 	$(STALE_EXIT_LOADERS) $(INTEROP_BUILD)/foreign.elf $(INTEROP_BUILD)/foreign-reqbootdev.elf \
-	$(INTEROP_BUILD)/mb1.elf $(INTEROP_BUILD)/grub/BOOTX64.EFI pinned-loaders $(ENROL_EFI)
+	$(INTEROP_BUILD)/mb1.elf $(INTEROP_BUILD)/grub/BOOTX64.EFI pinned-loaders $(ENROL_EFI) \
+	$(BENCH_DEPS)
 
 .PHONY: test-prereqs
 test-prereqs: $(TEST_PREREQS) | $(DEPS_STAMP)
@@ -264,6 +265,7 @@ help:
 	@echo "make debug      the same, halted, with a gdb stub (gdb -x tools/kernel.gdb)"
 	@echo "make test       host tests, fuzz smoke runs and QEMU boot tests"
 	@echo "make fuzz       longer fuzzing runs (FUZZ_SECONDS=60 each)"
+	@echo "make bench      boot times vs GRUB 2, where the time goes, sizes, memory, allocator (build/bench.json)"
 	@echo "make image      build/esp.img only"
 	@echo "make usb        build/disk.img: GPT + FAT32 ESP, ready for dd to a USB stick"
 	@echo "make iso        build/pm32boot.iso: hybrid ISO, boots as a CD and as a USB stick"

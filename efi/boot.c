@@ -5,6 +5,7 @@
 
 #include <efilib.h>
 
+#include "boot_stamps.h"
 #include "console.h"
 #include "fs.h"
 #include "handoff.h"
@@ -217,12 +218,14 @@ EFI_STATUS boot_exit_and_enter(EFI_HANDLE image, struct boot_state *bs)
             return st;
 
         /* Boot services are gone: pure code only from here on. */
+        bt_mark(BT_EXIT_DONE);
         if (bs->info1 != NULL) {
             if (mb1b_add_memory(bs->info1, &map) != 0)
                 fail_after_exit("the Multiboot1 information does not fit its buffer");
         } else if (mb2b_add_memory(bs->info, &map) != 0 || mb2b_finish(bs->info) == 0) {
             fail_after_exit("the Multiboot2 information does not fit its buffer");
         }
+        h->times = bt_finish(); /* 0 for a Multiboot1 kernel: it has no such tag */
         tramp_entry_fn enter = (tramp_entry_fn)(UINTN)bs->tramp_page;
         enter();
     }

@@ -10,6 +10,7 @@
 #include <efilib.h>
 
 #include "boot.h"
+#include "boot_stamps.h"
 #include "config.h"
 #include "console.h"
 #include "fs.h"
@@ -444,7 +445,7 @@ static EFI_STATUS build_info(struct loader *ld, EFI_SYSTEM_TABLE *st)
     size_t need = INFO_FIXED_BYTES + MB2_ALIGN_UP(sizeof(struct mb2_tag) + str_len(ld->cfg.cmdline) + 1);
     for (unsigned i = 0; i < ld->nmodules; i++)
         need += MB2_ALIGN_UP(sizeof(struct mb2_tag_module) + str_len(ld->cfg.modules[i].string) + 1);
-    need += mb2b_memory_bytes(map_bytes, dsize);
+    need += mb2b_memory_bytes(map_bytes, dsize) + BOOT_TIMES_TAG_SIZE;
     ld->info_pages = EFI_SIZE_TO_PAGES(need);
     ld->info_addr = FS_BELOW_4G_MAX;
     s = uefi_call_wrapper(BS->AllocatePages, 4, AllocateMaxAddress, EfiLoaderData,
@@ -488,6 +489,7 @@ static EFI_STATUS build_info(struct loader *ld, EFI_SYSTEM_TABLE *st)
         mb2b_add(b, MB2_TAG_LOAD_BASE_ADDR, sizeof(*lb) - sizeof(struct mb2_tag));
     if (lb != NULL)
         lb->load_base_addr = ld->img.load_base;
+    bt_add_tag(b); /* our extension (docs/boot-times.md); a miss shows as overflow below */
     if (b->overflow) {
         con_printf("loader: error: the boot information outgrew its %llu-byte buffer\n",
                    (unsigned long long)b->cap);
@@ -533,6 +535,7 @@ static EFI_STATUS run(struct loader *ld, EFI_SYSTEM_TABLE *st)
     s = fs_open_boot_volume(ld->image, &ld->root);
     if (EFI_ERROR(s))
         return s;
+    bt_mark(BT_READS_BEGIN);
     s = load_config(ld);
     if (EFI_ERROR(s))
         return s;
@@ -542,6 +545,7 @@ static EFI_STATUS run(struct loader *ld, EFI_SYSTEM_TABLE *st)
     s = load_modules(ld);
     if (EFI_ERROR(s))
         return s;
+    bt_mark(BT_READS_END);
     find_framebuffer(ld);
     find_acpi(ld, st);
     s = check_requests(ld);
@@ -568,6 +572,7 @@ static EFI_STATUS run(struct loader *ld, EFI_SYSTEM_TABLE *st)
         boot_add_busy(bs, ld->modules[i].addr, ld->modules[i].pages * EFI_PAGE_SIZE, "module");
     con_printf("loader: command line \"%s\"; placing the kernel and exiting boot services\n",
                ld->cfg.cmdline);
+    bt_mark(BT_EXIT_BEGIN);
     return boot_exit_and_enter(ld->image, bs);
 }
 
@@ -584,6 +589,7 @@ static void report_secure_boot(void)
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *st)
 {
+    bt_mark(BT_LOADER_ENTRY);
     InitializeLib(image, st);
     con_init(st);
     /* No watchdog reset while a human reads an error or a kernel loads. */

@@ -19,6 +19,8 @@ static void print_tags(const struct mb2_info_view *v)
         if ((v->types_seen >> t) & 1u)
             kprintf(" %u", t);
     }
+    if (v->boot_times != NULL)
+        kprintf(" 0x%x (boot-times)", BOOT_TIMES_TAG_TYPE);
     if (v->unknown_count != 0)
         kprintf(" (and %u of unknown types)", v->unknown_count);
     kputs("\n");

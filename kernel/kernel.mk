@@ -28,6 +28,7 @@ KERNEL_C_SRCS := \
 	kernel/ktest.c \
 	kernel/ktests_entry.c \
 	kernel/ktests_info.c \
+	kernel/ktests_boottimes.c \
 	kernel/ktests_lib.c \
 	kernel/mm_glue.c \
 	kernel/mm_boot.c \
@@ -50,6 +51,10 @@ KERNEL_C_SRCS := \
 	kernel/df.c \
 	kernel/pic.c \
 	kernel/pit.c \
+	kernel/tsc.c \
+	kernel/boottimes.c \
+	kernel/boottimes_fmt.c \
+	kernel/kbench.c \
 	kernel/ktests_trap.c \
 	kernel/fbcon.c \
 	kernel/fbcon_sink.c \

@@ -5,12 +5,14 @@
 
 #include <stdint.h>
 
+#include "boottimes.h"
 #include "cmdline.h"
 #include "console.h"
 #include "cpu.h"
 #include "fbcon_sink.h"
 #include "halt.h"
 #include "info_print.h"
+#include "kbench.h"
 #include "kheap.h"
 #include "ktest.h"
 #include "kvm.h"
@@ -26,6 +28,7 @@
 #define PANIC_WORD  "panic"             /* on the command line: panic after kernel: ready */
 #define UD2_WORD    "ud2"               /* on the command line: #UD after kernel: ready */
 #define PF_WORD     "pf"                /* on the command line: read address 0 after kernel: ready */
+#define BENCH_WORD  "bench"             /* on the command line: in-kernel benchmarks (docs/bench.md) */
 #define ADDR_SPACE  0x100000000ull      /* 4 GiB: the info structure cannot run past it */
 #define KIB_SHIFT   10u
 
@@ -57,6 +60,7 @@ static size_t info_avail(uint32_t addr)
 
 void kmain(const struct entry_state *st)
 {
+    boottimes_mark_entry();
     cpu_init();
     if (serial_init())
         console_add_sink(serial_write);
@@ -87,10 +91,13 @@ void kmain(const struct entry_state *st)
     int testing = cmdline_has_word(info.cmdline, TEST_WORD);
     panic_set_test_mode(testing);
     mm_boot_init(&info, paddr(st->ebx));
+    if (cmdline_has_word(info.cmdline, BENCH_WORD))
+        kbench_pmm(mm_boot_pmm());
     mmrep_print(&info, mm_boot_map());
     kvm_window_trim(KVM_WIN_BOOTINFO, info.total_size);
     kvm_init();
     kheap_init();
+    boottimes_report(&info);
     kputs("kernel: ready\n");
     if (cmdline_has_word(info.cmdline, PANIC_WORD))
         panic("requested on the command line (\"%s\")", PANIC_WORD);

@@ -159,6 +159,31 @@ static int check_efi_mmap(const struct walk *w, const uint8_t *tag, struct mb2_i
     return 0;
 }
 
+/*
+ * check_boot_times: record our boot-times tag when it has the layout of
+ * version 1; otherwise note why and skip it (never an error: the type
+ * number is ours, not the specification's).
+ */
+static void check_boot_times(const struct walk *w, const uint8_t *tag, struct mb2_info_view *v)
+{
+    const struct boot_times_tag *t = (const struct boot_times_tag *)tag;
+    const char *note = NULL;
+    if (w->size != BOOT_TIMES_TAG_SIZE)
+        note = "size is not the 72 bytes of version 1";
+    else if (t->version != BOOT_TIMES_VERSION)
+        note = "version is not 1";
+    else if (t->count != BT_COUNT)
+        note = "count is not the 7 stamps of version 1";
+    if (note != NULL) {
+        v->unknown_count++;
+        if (v->boot_times == NULL && v->boot_times_note == NULL)
+            v->boot_times_note = note;
+        return;
+    }
+    if (v->boot_times == NULL)
+        v->boot_times = t;
+}
+
 /* check_tag: the type-specific checks; records the tag in the view. */
 static int check_tag(const struct walk *w, const uint8_t *tag, struct mb2_info_view *v)
 {
@@ -210,6 +235,9 @@ static int check_tag(const struct walk *w, const uint8_t *tag, struct mb2_info_v
             return -1;
         if (v->load_base == NULL)
             v->load_base = (const struct mb2_tag_load_base_addr *)tag;
+        return 0;
+    case BOOT_TIMES_TAG_TYPE:
+        check_boot_times(w, tag, v);
         return 0;
     default:
         if (w->type >= MB2_TAG_TYPE_COUNT)

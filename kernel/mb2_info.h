@@ -23,6 +23,11 @@
  *    framebuffer colour info present for its type (RGB: 6 bytes; indexed:
  *    the palette fits); EFI memory map descr_size >= 40, version 1, and the
  *    descriptors a whole number of descr_size (efi_mmap_check).
+ * Our boot-times tag (BOOT_TIMES_TAG_TYPE, boot_times.h) is recorded when it
+ * has version 1, count BT_COUNT and size BOOT_TIMES_TAG_SIZE; any other
+ * tag of that type is skipped like an unknown one, with the reason in
+ * boot_times_note (another loader may use the number for something else,
+ * so it never fails the parse).
  * Unknown tag types (>= MB2_TAG_TYPE_COUNT) and known types the kernel does
  * not read get only the generic checks and are skipped. When a type the
  * kernel reads appears more than once (modules aside), the first is used.
@@ -35,6 +40,7 @@
 
 #include "mb2_names.h"
 
+#include "boot_times.h"
 #include "efi_mmap.h"
 #include "multiboot2.h"
 
@@ -84,6 +90,8 @@ struct mb2_info_view {
     const struct mb2_tag_efi_mmap *efi_mmap_tag;
     struct efi_mmap efi_mmap;      /* the tag's descriptors, for efi_mmap_*; size 0 when absent */
     const struct mb2_tag_load_base_addr *load_base;
+    const struct boot_times_tag *boot_times; /* our extension, when well-formed */
+    const char *boot_times_note;   /* why a tag of that type was skipped, else NULL */
 };
 
 /*

@@ -18,6 +18,8 @@
 
 #include <stdint.h>
 
+#include "boot_times.h"
+
 #define TRAMP_PAGE_SIZE    4096u
 #define TRAMP_CODE_MAX     1024u  /* the code must fit below HANDOFF_OFFSET */
 #define HANDOFF_OFFSET     TRAMP_CODE_MAX
@@ -48,7 +50,10 @@ struct handoff {
     uint32_t ncopies;  /* entries used in the copy list, <= HANDOFF_MAX_COPIES */
     uint32_t kernel_magic; /* EAX at the kernel's entry: 0x36d76289 (Multiboot2)
                               or 0x2BADB002 (Multiboot1) */
-    uint32_t reserved[3];
+    uint32_t times;    /* physical address of the boot-times tag (boot_times.h) whose
+                          BT_TRAMP_ENTRY and BT_KERNEL_JUMP slots the trampoline
+                          fills in with rdtsc; 0: no tag, nothing written */
+    uint32_t reserved[2];
 };
 
 #define HANDOFF_MAGIC_OFF   0u
@@ -56,6 +61,10 @@ struct handoff {
 #define HANDOFF_INFO_OFF    8u
 #define HANDOFF_NCOPIES_OFF 12u
 #define HANDOFF_KMAGIC_OFF  16u
+#define HANDOFF_TIMES_OFF   20u
+/* Byte offsets of the trampoline's two stamps from the boot-times tag's start. */
+#define HANDOFF_TIMES_TRAMP_OFF 56u
+#define HANDOFF_TIMES_JUMP_OFF  64u
 #define COPY_DST_OFF        0u
 #define COPY_SRC_OFF        4u
 #define COPY_LEN_OFF        8u
@@ -68,6 +77,13 @@ _Static_assert(__builtin_offsetof(struct handoff, info) == HANDOFF_INFO_OFF, "in
 _Static_assert(__builtin_offsetof(struct handoff, ncopies) == HANDOFF_NCOPIES_OFF, "ncopies offset");
 _Static_assert(__builtin_offsetof(struct handoff, kernel_magic) == HANDOFF_KMAGIC_OFF,
                "kernel_magic offset");
+_Static_assert(__builtin_offsetof(struct handoff, times) == HANDOFF_TIMES_OFF, "times offset");
+_Static_assert(HANDOFF_TIMES_TRAMP_OFF ==
+               BOOT_TIMES_STAMPS_OFF + BT_TRAMP_ENTRY * BOOT_TIMES_STAMP_SIZE,
+               "trampoline-entry stamp offset");
+_Static_assert(HANDOFF_TIMES_JUMP_OFF ==
+               BOOT_TIMES_STAMPS_OFF + BT_KERNEL_JUMP * BOOT_TIMES_STAMP_SIZE,
+               "kernel-jump stamp offset");
 _Static_assert(sizeof(struct copy_entry) == COPY_ENTRY_SIZE, "copy entry size");
 _Static_assert(__builtin_offsetof(struct copy_entry, dst) == COPY_DST_OFF, "dst offset");
 _Static_assert(__builtin_offsetof(struct copy_entry, src) == COPY_SRC_OFF, "src offset");

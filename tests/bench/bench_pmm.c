@@ -7,6 +7,8 @@
  *  - contiguous allocation (N frames aligned to N) on a fragmented map, for
  *    several N: mean time per alloc+free;
  *  - metadata bytes per GiB of RAM.
+ * With --quick (make test's bench layer): 64 MiB only, a tenth
+ * of the iterations; the same lines, less precise figures.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -29,11 +31,15 @@
 #define MAX_ENTRIES     64u
 #define PAIRS           2000000u
 #define RUN_ITERS       2000u
+#define QUICK_DIVISOR   10u          /* --quick: this many times fewer iterations */
+#define QUICK_SIZES     1u           /* --quick: the first size only (64 MiB) */
 #define FRAG_BLOCK      512u         /* frames per fragmentation block */
 #define NS_PER_S        1000000000.0
 #define BITS            64u
 
 static uint8_t *phys_mem;
+static unsigned pairs = PAIRS;         /* single-frame pairs per measurement */
+static unsigned run_iters = RUN_ITERS; /* contiguous allocations per run size */
 
 void *phys_to_ptr(paddr_t pa)
 {
@@ -171,10 +177,10 @@ static void single_pairs(struct world *w, double *ours, double *naive)
     for (uint64_t i = 0; i < half; i++)
         pmm_alloc_run(&w->p, 1, 1), nv_alloc(&w->nv);
     double t = now();
-    for (unsigned i = 0; i < PAIRS; i++)
+    for (unsigned i = 0; i < pairs; i++)
         pmm_free(&w->p, pmm_alloc(&w->p));
-    *ours = PAIRS / (now() - t);
-    unsigned naive_pairs = PAIRS / 100; /* it is much slower */
+    *ours = pairs / (now() - t);
+    unsigned naive_pairs = pairs / 100; /* it is much slower */
     t = now();
     for (unsigned i = 0; i < naive_pairs; i++)
         nv_clr(&w->nv, nv_alloc(&w->nv));
@@ -204,7 +210,7 @@ static void runs(struct world *w, size_t n, double *ours_us, double *naive_us, i
     double t = now();
     unsigned i;
     *ok = 1;
-    for (i = 1; i <= RUN_ITERS; i++) {
+    for (i = 1; i <= run_iters; i++) {
         paddr_t a = pmm_alloc_run(&w->p, n, n);
         if (paddr_is_null(a)) {
             *ok = 0;
@@ -212,24 +218,33 @@ static void runs(struct world *w, size_t n, double *ours_us, double *naive_us, i
         }
         pmm_free_run(&w->p, a, n);
     }
-    *ours_us = (now() - t) * 1e6 / (i > RUN_ITERS ? RUN_ITERS : i);
+    *ours_us = (now() - t) * 1e6 / (i > run_iters ? run_iters : i);
     t = now();
-    for (i = 1; i <= RUN_ITERS; i++) {
+    for (i = 1; i <= run_iters; i++) {
         uint64_t f = nv_alloc_run(&w->nv, n, n);
         if (f == 0)
             break;
         for (uint64_t j = 0; j < n; j++)
             nv_clr(&w->nv, f + j);
     }
-    *naive_us = (now() - t) * 1e6 / (i > RUN_ITERS ? RUN_ITERS : i);
+    *naive_us = (now() - t) * 1e6 / (i > run_iters ? run_iters : i);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     static const uint64_t sizes[] = { MiB(64), GiB(1), GiB(4) };
+    size_t nsizes = sizeof(sizes) / sizeof(sizes[0]);
+    if (argc == 2 && strcmp(argv[1], "--quick") == 0) {
+        nsizes = QUICK_SIZES;
+        pairs /= QUICK_DIVISOR;
+        run_iters /= QUICK_DIVISOR;
+    } else if (argc != 1) {
+        fprintf(stderr, "usage: %s [--quick]\n", argv[0]);
+        return 2;
+    }
     static const size_t run_sizes[] = { 1, 16, 64, 256 };
     printf("bench: page-frame allocator (mm/pmm.c) vs a naive first-fit bitmap, same run\n");
-    for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+    for (size_t s = 0; s < nsizes; s++) {
         struct world w;
         world_up(&w, sizes[s]);
         double gib = (double)sizes[s] / GiB(1);

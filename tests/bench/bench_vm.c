@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "mm_hooks.h"
@@ -22,6 +23,7 @@
 #define VA_SPAN     0x40000000u              /* 1 GiB of virtual space to wander in */
 #define VA_BASE     0x40000000u
 #define NS_PER_S    1e9
+#define QUICK_DIVISOR 10u                    /* --quick: this many times fewer iterations */
 
 static uint8_t *ram;
 static uint32_t bump = 1, stack[RAM_FRAMES], sp;
@@ -74,8 +76,16 @@ static vaddr_t V(uint32_t va)
     return vaddr_of((void *)(uintptr_t)va);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    uint32_t single_ops = SINGLE_OPS, range_ops = RANGE_OPS;
+    if (argc == 2 && strcmp(argv[1], "--quick") == 0) {
+        single_ops /= QUICK_DIVISOR;
+        range_ops /= QUICK_DIVISOR;
+    } else if (argc != 1) {
+        fprintf(stderr, "usage: %s [--quick]\n", argv[0]);
+        return 2;
+    }
     ram = calloc(1, RAM_BYTES);
     if (ram == NULL)
         return 1;
@@ -87,7 +97,7 @@ int main(void)
     /* Single pages: map then unmap at pseudo-random addresses (a table each time at worst). */
     uint32_t x = 1;
     double t0 = now();
-    for (uint32_t i = 0; i < SINGLE_OPS; i++) {
+    for (uint32_t i = 0; i < single_ops; i++) {
         x = x * 1664525u + 1013904223u;
         uint32_t va = VA_BASE + ((x >> 4) % (VA_SPAN >> PAGE_SHIFT)) * PAGE_SIZE;
         if (map_page(&s, V(va), paddr(0x1000), PTE_W, 0) != VM_OK ||
@@ -96,22 +106,22 @@ int main(void)
     }
     double t1 = now();
     printf("vm: map_page + unmap_range (1 page, table allocated and freed each time): "
-           "%.0f pairs/s\n", SINGLE_OPS / (t1 - t0));
+           "%.0f pairs/s\n", single_ops / (t1 - t0));
 
     /* 1 MiB ranges inside one table that stays (a page kept mapped at its start). */
     if (map_page(&s, V(VA_BASE), paddr(0x1000), 0, 0) != VM_OK)
         return 1;
     t0 = now();
-    for (uint32_t i = 0; i < RANGE_OPS; i++) {
+    for (uint32_t i = 0; i < range_ops; i++) {
         uint32_t va = VA_BASE + PAGE_SIZE;
         if (map_range(&s, V(va), paddr(0x100000), RANGE_BYTES, PTE_W, 0) != VM_OK ||
             unmap_range(&s, V(va), RANGE_BYTES) != (long)(RANGE_BYTES / PAGE_SIZE))
             return 1;
     }
     t1 = now();
-    double pages = (double)RANGE_OPS * (RANGE_BYTES / PAGE_SIZE);
+    double pages = (double)range_ops * (RANGE_BYTES / PAGE_SIZE);
     printf("vm: map_range + unmap_range of 1 MiB: %.0f pairs/s (%.1f M pages/s mapped+unmapped)\n",
-           RANGE_OPS / (t1 - t0), pages / (t1 - t0) / 1e6);
+           range_ops / (t1 - t0), pages / (t1 - t0) / 1e6);
     unmap_range(&s, V(VA_BASE), PAGE_SIZE);
 
     /* 1 GiB mapped with 4 KiB pages: how many table frames. */

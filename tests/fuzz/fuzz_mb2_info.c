@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../kernel/boottimes.h"
 #include "../../kernel/mb2_info.h"
 
 #define ALIGN 8u
@@ -57,6 +58,11 @@ static void use_view(const struct mb2_info_view *v)
         sink += v->acpi_new->rsdp[MB2_INFO_RSDP_V2_SIZE - 1];
     if (v->acpi_old != NULL)
         sink += v->acpi_old->rsdp[MB2_INFO_RSDP_V1_SIZE - 1];
+    /* The boot-times line reads every stamp of a recorded tag. */
+    static char line[BOOTTIMES_LINE_MAX];
+    boottimes_format(line, sizeof(line), 1, 2, v->boot_times, v->boot_times_note, 1000, "fuzz");
+    if (memchr(line, '\0', sizeof(line)) == NULL)
+        abort();
     if (v->mmap_count <= COVERS_MAX_ENTRIES)
         sink += mb2_info_mmap_covers(v, 0x100000, 0x200000);
     if (n <= COVERS_MAX_ENTRIES)

@@ -744,6 +744,95 @@ static void efi_mmap_coverage(void **state)
     assert_int_equal(mb2_info_efi_mmap_covers(&v, 0x1000, 0x2000), 1);     /* BS code */
 }
 
+/* ---- our boot-times tag (boot_times.h) ---------------------------------- */
+
+/* ib_boot_times: a boot-times tag of `size` bytes with the given version, count and stamps. */
+static struct boot_times_tag *ib_boot_times(struct ib *b, uint32_t size, uint32_t version,
+                                            uint32_t count)
+{
+    struct boot_times_tag *t = (void *)ib_tag(b, BOOT_TIMES_TAG_TYPE, size);
+    if (size >= BOOT_TIMES_STAMPS_OFF) {
+        t->version = version;
+        t->count = count;
+    }
+    return t;
+}
+
+static void boot_times_tag_is_read(void **state)
+{
+    (void)state;
+    static struct ib b;
+    ib_init(&b);
+    ib_string(&b, MB2_TAG_CMDLINE, "x");
+    struct boot_times_tag *t = ib_boot_times(&b, BOOT_TIMES_TAG_SIZE, BOOT_TIMES_VERSION, BT_COUNT);
+    for (uint32_t i = 0; i < BT_COUNT; i++)
+        t->stamps[i] = 1000u * (i + 1u);
+    ib_end(&b);
+    struct mb2_info_view v;
+    assert_int_equal(parse(&b, &v), 0);
+    assert_ptr_equal(v.boot_times, t);
+    assert_null(v.boot_times_note);
+    assert_int_equal(v.unknown_count, 0);
+    assert_int_equal(v.boot_times->stamps[BT_KERNEL_JUMP], 7000u);
+    assert_int_equal(v.tag_count, 2);
+}
+
+/* A tag of our type that is not version 1's layout is skipped with a reason, never refused. */
+static void odd_boot_times_tags_are_skipped(void **state)
+{
+    (void)state;
+    static const struct {
+        uint32_t size, version, count;
+        const char *note;
+    } cases[] = {
+        { BOOT_TIMES_TAG_SIZE + 8u, BOOT_TIMES_VERSION, BT_COUNT, "size is not" },
+        { MB2_TAG_HEAD_SIZE, 0, 0, "size is not" },
+        { BOOT_TIMES_STAMPS_OFF, BOOT_TIMES_VERSION, 0, "size is not" },
+        { BOOT_TIMES_TAG_SIZE, BOOT_TIMES_VERSION + 1u, BT_COUNT, "version is not 1" },
+        { BOOT_TIMES_TAG_SIZE, BOOT_TIMES_VERSION, BT_COUNT - 1u, "count is not" },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        static struct ib b;
+        ib_init(&b);
+        ib_boot_times(&b, cases[i].size, cases[i].version, cases[i].count);
+        ib_end(&b);
+        struct mb2_info_view v;
+        assert_int_equal(parse(&b, &v), 0);
+        assert_null(v.boot_times);
+        assert_non_null(v.boot_times_note);
+        assert_non_null(strstr(v.boot_times_note, cases[i].note));
+        assert_int_equal(v.unknown_count, 1);
+    }
+}
+
+/* The first well-formed one wins; a malformed one before it leaves only its note. */
+static void first_good_boot_times_tag_wins(void **state)
+{
+    (void)state;
+    static struct ib b;
+    ib_init(&b);
+    ib_boot_times(&b, BOOT_TIMES_TAG_SIZE, BOOT_TIMES_VERSION + 1u, BT_COUNT);
+    struct boot_times_tag *good = ib_boot_times(&b, BOOT_TIMES_TAG_SIZE, BOOT_TIMES_VERSION, BT_COUNT);
+    ib_boot_times(&b, BOOT_TIMES_TAG_SIZE, BOOT_TIMES_VERSION, BT_COUNT);
+    ib_end(&b);
+    struct mb2_info_view v;
+    assert_int_equal(parse(&b, &v), 0);
+    assert_ptr_equal(v.boot_times, good);
+    assert_non_null(v.boot_times_note);
+}
+
+/* A boot-times tag that runs past total_size gets the generic refusal like any tag. */
+static void boot_times_tag_past_the_end_is_refused(void **state)
+{
+    (void)state;
+    static struct ib b;
+    ib_init(&b);
+    ib_boot_times(&b, BOOT_TIMES_TAG_SIZE, BOOT_TIMES_VERSION, BT_COUNT);
+    ib_end(&b);
+    ib_set_total(&b, b.len - MB2_END_TAG_SIZE - BOOT_TIMES_STAMP_SIZE);
+    expect_refusal(&b, "runs past total_size");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -773,6 +862,10 @@ int main(void)
         cmocka_unit_test(names),
         cmocka_unit_test(mmap_coverage),
         cmocka_unit_test(efi_mmap_coverage),
+        cmocka_unit_test(boot_times_tag_is_read),
+        cmocka_unit_test(odd_boot_times_tags_are_skipped),
+        cmocka_unit_test(first_good_boot_times_tag_wins),
+        cmocka_unit_test(boot_times_tag_past_the_end_is_refused),
     };
     return cmocka_run_group_tests_name("mb2_info", tests, NULL, NULL);
 }

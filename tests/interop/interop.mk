@@ -42,11 +42,8 @@ $(INTEROP_BUILD)/mb1.elf: $(INTEROP_BUILD)/mb1_entry.o $(INTEROP_BUILD)/mb1_main
 		-o $@ $(INTEROP_BUILD)/mb1_entry.o $(INTEROP_BUILD)/mb1_main.o
 
 # GRUB's standalone EFI image, with tests/interop/grub.cfg built in.
-$(INTEROP_BUILD)/grub/BOOTX64.EFI: tests/interop/grub.cfg | $(DEPS_STAMP)
-	@mkdir -p $(dir $@)
-	grub-mkstandalone -O x86_64-efi -o $@ \
-		--modules="part_gpt fat multiboot2 search search_fs_file normal efi_gop all_video" \
-		"boot/grub/grub.cfg=tests/interop/grub.cfg"
+$(INTEROP_BUILD)/grub/BOOTX64.EFI: tests/interop/grub.cfg tools/mkgrub.sh | $(DEPS_STAMP)
+	tools/mkgrub.sh $@ tests/interop/grub.cfg
 
 .PHONY: interop-test
 interop-test: $(ESP_IMG) $(INTEROP_BUILD)/foreign.elf $(INTEROP_BUILD)/foreign-reqbootdev.elf \
