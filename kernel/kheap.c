@@ -6,6 +6,7 @@
 #include "kstring.h"
 #include "kvm.h"
 #include "mm_boot.h"
+#include "mm_hooks.h"
 #include "panic.h"
 #include "pmm.h"
 
@@ -165,7 +166,7 @@ void kfree(void *p)
     struct block *b = NULL;
     const char *why = check(p, &b);
     if (why != NULL)
-        panic("kfree(0x%08x): %s", (unsigned)(uintptr_t)p, why);
+        mm_fatal("kfree(0x%08x): %s", (unsigned)(uintptr_t)p, why); /* checked before any change */
     st.live--;
     st.live_bytes -= b->req;
     memset(b + 1, POISON_BYTE, b->size - HDR_SIZE);

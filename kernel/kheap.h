@@ -29,9 +29,10 @@ void kheap_init(void);
 void *kmalloc(size_t n);
 
 /*
- * kfree: give back p from kmalloc (NULL: no-op). Panics on a pointer that
- * is not a live kmalloc block (bad pointer, double free) or whose canary
- * was overwritten.
+ * kfree: give back p from kmalloc (NULL: no-op). Calls mm_fatal (a panic,
+ * unless a test armed mm_fatal_try) naming p and the reason, before
+ * changing anything, on a pointer that is not a live kmalloc block (bad
+ * pointer, double free) or whose canary was overwritten.
  */
 void kfree(void *p);
 

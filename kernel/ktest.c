@@ -58,3 +58,17 @@ void ktest_exit(unsigned failed)
             ISA_DEBUG_EXIT_PORT);
     halt_forever();
 }
+
+int ktest_contains(const char *s, const char *needle)
+{
+    if (*needle == '\0')
+        return 1;
+    for (; *s != '\0'; s++) {
+        const char *a = s, *b = needle;
+        while (*b != '\0' && *a == *b)
+            a++, b++;
+        if (*b == '\0')
+            return 1;
+    }
+    return 0;
+}

@@ -78,6 +78,9 @@ int ktest_failf(char *why, size_t whycap, const char *fmt, ...)
  */
 unsigned ktest_run_all(const struct ktest_env *env);
 
+/* ktest_contains: 1 when s contains needle (an empty needle is everywhere), else 0. */
+int ktest_contains(const char *s, const char *needle);
+
 /*
  * ktest_exit: leave QEMU through isa-debug-exit with KTEST_EXIT_PASSED when
  * failed == 0, KTEST_EXIT_FAILED otherwise. Without that device (real

@@ -231,18 +231,6 @@ static void do_free(void *arg)
     pmm_free(b->p, paddr(b->pa));
 }
 
-/* contains: does s contain needle? */
-static int contains(const char *s, const char *needle)
-{
-    for (; *s != '\0'; s++) {
-        const char *a = s, *b = needle;
-        while (*b != '\0' && *a == *b)
-            a++, b++;
-        if (*b == '\0')
-            return 1;
-    }
-    return 0;
-}
 
 KTEST(pmm_bad_frees_are_caught)
 {
@@ -265,7 +253,7 @@ KTEST(pmm_bad_frees_are_caught)
     for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         struct bad_free b = { p, cases[i].pa };
         msg[0] = '\0';
-        if (!mm_fatal_try(do_free, &b, msg, sizeof(msg)) || !contains(msg, cases[i].expect))
+        if (!mm_fatal_try(do_free, &b, msg, sizeof(msg)) || !ktest_contains(msg, cases[i].expect))
             return ktest_failf(why, whycap, "free of 0x%llx: expected \"%s\", got \"%s\"",
                                (unsigned long long)cases[i].pa, cases[i].expect, msg);
     }

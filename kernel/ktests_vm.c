@@ -9,6 +9,7 @@
 
 #include "kheap.h"
 #include "ktest.h"
+#include "kstring.h"
 #include "kvm.h"
 #include "layout.h"
 #include "mm_boot.h"
@@ -17,6 +18,8 @@
 #include "seg.h"
 #include "trap.h"
 #include "x86.h"
+
+#define BAD_FREE_SIZE 40u /* bytes: a small block for the bad-free cases */
 
 #define TEST_VA   0xFF800000u /* the unused 4 MiB below the temporary slots */
 #define SAMPLE_STRIDE 97u     /* pages between cross-checks through a second mapping */
@@ -278,5 +281,49 @@ KTEST(kheap_stress_no_leaks)
     if (big == NULL || s2.mapped != s1.mapped)
         return ktest_failf(why, whycap, "free blocks did not coalesce (heap grew %u -> %u)",
                            s1.mapped, s2.mapped);
+    return KTEST_PASS;
+}
+
+static void do_kfree(void *arg)
+{
+    kfree(arg);
+}
+
+/* Every bad kfree is refused with its reason, and the heap is unchanged after it. */
+KTEST(kheap_bad_frees_are_caught)
+{
+    uint8_t *live = kmalloc(BAD_FREE_SIZE), *gone = kmalloc(BAD_FREE_SIZE);
+    if (live == NULL || gone == NULL)
+        return ktest_failf(why, whycap, "kmalloc(%u) failed", BAD_FREE_SIZE);
+    memset(live, 0, BAD_FREE_SIZE); /* no stray header magic inside the block */
+    kfree(gone);
+    struct kheap_stats s0 = kheap_stats();
+    static char msg[KTEST_WHY_MAX];
+    struct {
+        void *p;
+        const char *expect;
+    } cases[] = {
+        { gone, "already freed (double free)" },
+        { live + KHEAP_ALIGN, "no block header there" },
+        { (void *)(uintptr_t)(HEAP_VBASE - PAGE_SIZE), "not a heap pointer" },
+        { live, "canary after the block overwritten" },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int overrun = i == sizeof(cases) / sizeof(cases[0]) - 1;
+        if (overrun)
+            live[BAD_FREE_SIZE] ^= 0xFFu;
+        int caught = mm_fatal_try(do_kfree, cases[i].p, msg, sizeof(msg));
+        if (overrun)
+            live[BAD_FREE_SIZE] ^= 0xFFu;
+        if (!caught || !ktest_contains(msg, cases[i].expect))
+            return ktest_failf(why, whycap, "kfree(%08x): expected \"%s\", got %s%s",
+                               (unsigned)(uintptr_t)cases[i].p, cases[i].expect,
+                               caught ? "" : "no error", caught ? msg : "");
+        struct kheap_stats s1 = kheap_stats();
+        if (s1.live != s0.live || s1.live_bytes != s0.live_bytes || kheap_check(live) != 0)
+            return ktest_failf(why, whycap, "the refused kfree(%08x) changed the heap",
+                               (unsigned)(uintptr_t)cases[i].p);
+    }
+    kfree(live);
     return KTEST_PASS;
 }
