@@ -22,6 +22,7 @@
 #define MB2_LOAD_FROM_START   0xFFFFFFFFu  /* address tag load_addr: the file's first byte */
 #define ADDR_END_MAX          0xFFFFFFFFull /* highest end a uint32 load_end can hold */
 #define SHOWN_MAGIC_BYTES     4u           /* leading bytes quoted for a non-ELF file */
+#define PHDR_NAME_MAX         40u          /* "program header N (PT_LOAD)" */
 
 typedef unsigned long long ull; /* for %llx / %llu arguments */
 
@@ -489,14 +490,16 @@ static int elf_check_phdrs(size_t len, const struct elf_info *ei, char *err, siz
     return 0;
 }
 
-/* check_mem_end: a segment's memory end must be representable below 4 GiB. */
-static int check_mem_end(unsigned index, uint64_t end, char *err, size_t errcap)
+/*
+ * check_mem_end: a segment's memory end must be representable below 4 GiB.
+ * what names the segment in the message ("program header 2 (PT_LOAD)").
+ */
+static int check_mem_end(const char *what, uint64_t end, char *err, size_t errcap)
 {
     if (end <= ADDR_END_MAX)
         return 0;
-    fmt_format(err, errcap,
-               "segment %u ends at 0x%llx in memory, above 4 GiB (the end may be at most 0x%llx)",
-               index, (ull)end, (ull)ADDR_END_MAX);
+    fmt_format(err, errcap, "%s ends at 0x%llx in memory, above 4 GiB (the end may be at most 0x%llx)",
+               what, (ull)end, (ull)ADDR_END_MAX);
     return -1;
 }
 
@@ -551,7 +554,7 @@ static int elf_load_segments(const uint8_t *file, size_t len, const struct elf_i
         struct kseg s = { rd32(ph + PHDR(p_paddr)), offset, rd32(ph + PHDR(p_filesz)),
                           rd32(ph + PHDR(p_memsz)) };
         if (s.filesz > s.memsz) {
-            fmt_format(err, errcap, "segment %u: p_filesz 0x%x is larger than p_memsz 0x%x",
+            fmt_format(err, errcap, "program header %u (PT_LOAD): p_filesz 0x%x is larger than p_memsz 0x%x",
                        i, s.filesz, s.memsz);
             return -1;
         }
@@ -559,11 +562,13 @@ static int elf_load_segments(const uint8_t *file, size_t len, const struct elf_i
             continue;
         uint64_t fend = (uint64_t)offset + s.filesz;
         if (s.filesz > 0 && fend > len) {
-            fmt_format(err, errcap, "segment %u file bytes [0x%x, 0x%llx) lie outside the 0x%llx-byte file",
+            fmt_format(err, errcap, "program header %u (PT_LOAD) file bytes [0x%x, 0x%llx) lie outside the 0x%llx-byte file",
                        i, offset, (ull)fend, (ull)len);
             return -1;
         }
-        if (check_mem_end(i, (uint64_t)s.paddr + s.memsz, err, errcap) != 0 ||
+        char what[PHDR_NAME_MAX];
+        fmt_format(what, sizeof(what), "program header %u (PT_LOAD)", i);
+        if (check_mem_end(what, (uint64_t)s.paddr + s.memsz, err, errcap) != 0 ||
             add_seg(img, &s, err, errcap) != 0)
             return -1;
         if (!entry_found && ei->entry >= vaddr && (uint64_t)ei->entry < (uint64_t)vaddr + s.memsz) {
@@ -662,7 +667,7 @@ static int address_load(size_t len, int elf_entry_valid, uint32_t elf_entry,
         fmt_format(err, errcap, "address tag: loads 0 bytes, expected a non-empty range");
         return -1;
     }
-    if (check_mem_end(0, load_addr + memsz, err, errcap) != 0)
+    if (check_mem_end("address tag: the loaded image", load_addr + memsz, err, errcap) != 0)
         return -1;
     /* load_addr + memsz <= 0xffffffff, so every value below fits 32 bits. */
     struct kseg s = { (uint32_t)load_addr, (uint32_t)foff, (uint32_t)filesz, (uint32_t)memsz };

@@ -338,7 +338,7 @@ static void filesz_above_memsz_is_refused(void **state)
     eb_mb2_simple(&h);
     uint8_t *f = elf_with(&e, &h);
     assert_int_equal(analyse(f, e.file_len), -1);
-    assert_string_equal(err, "segment 0: p_filesz 0x3001 is larger than p_memsz 0x3000");
+    assert_string_equal(err, "program header 0 (PT_LOAD): p_filesz 0x3001 is larger than p_memsz 0x3000");
     free(f);
 }
 
@@ -353,14 +353,14 @@ static void file_bytes_beyond_file_are_refused(void **state)
     eb_mb2_simple(&h);
     uint8_t *f = elf_with(&e, &h);
     assert_int_equal(analyse(f, e.file_len), -1);
-    assert_string_equal(err, "segment 0 file bytes [0x1000, 0x9000) lie outside the 0x3000-byte file");
+    assert_string_equal(err, "program header 0 (PT_LOAD) file bytes [0x1000, 0x9000) lie outside the 0x3000-byte file");
     free(f);
 
     eb_elf_default(&e);
     e.ph[0].offset = 0xFFFFF000u; /* offset + filesz wraps 32 bits */
     f = elf_with(&e, &h);
     assert_int_equal(analyse(f, e.file_len), -1);
-    assert_string_equal(err, "segment 0 file bytes [0xfffff000, 0x100001000) lie outside the "
+    assert_string_equal(err, "program header 0 (PT_LOAD) file bytes [0xfffff000, 0x100001000) lie outside the "
                              "0x3000-byte file");
     free(f);
 }
@@ -376,7 +376,7 @@ static void segment_crossing_4g_is_refused(void **state)
     eb_mb2_simple(&h);
     uint8_t *f = elf_with(&e, &h);
     assert_int_equal(analyse(f, e.file_len), -1);
-    assert_contains(err, "segment 1 ends at 0x100002000 in memory, above 4 GiB");
+    assert_contains(err, "program header 1 (PT_LOAD) ends at 0x100002000 in memory, above 4 GiB");
     free(f);
 
     eb_elf_default(&e);
@@ -385,7 +385,7 @@ static void segment_crossing_4g_is_refused(void **state)
     e.entry = 0xFFFFD000u;
     f = elf_with(&e, &h);
     assert_int_equal(analyse(f, e.file_len), -1);
-    assert_contains(err, "segment 0 ends at 0x100000000 in memory, above 4 GiB");
+    assert_contains(err, "program header 0 (PT_LOAD) ends at 0x100000000 in memory, above 4 GiB");
     free(f);
 }
 
@@ -849,7 +849,7 @@ static void address_tag_invalid_values_are_refused(void **state)
         { 0x10, 0xFFFFFFFFu, 0, 0,
           "address tag: header_addr 0x10 is below the header's file offset 0x40" },
         { 0xFFFFF000u + RAW_HDR, 0xFFFFF000u, 0, 0,
-          "segment 0 ends at 0x100002000 in memory, above 4 GiB" },
+          "address tag: the loaded image ends at 0x100002000 in memory, above 4 GiB" },
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         uint8_t *f = raw_kernel(cases[i].header_addr, cases[i].load_addr, cases[i].load_end,

@@ -204,7 +204,7 @@ while read -r kind off _ _ filesz _; do
     (( off + filesz > load_end )) && load_end=$(( off + filesz ))
 done < <(readelf -lW "$KERNEL_ELF")
 d=$(variant truncated); head -c "$(( load_end / 2 ))" "$KERNEL_ELF" > "$d/kernel.elf"
-bad_boot truncated-elf "$(image truncated "$d")" 'segment 0 file bytes .* lie outside the 0x[0-9a-f]+-byte file'
+bad_boot truncated-elf "$(image truncated "$d")" 'program header 0 \(PT_LOAD\) file bytes .* lie outside the 0x[0-9a-f]+-byte file'
 
 d=$(variant reserved); python3 "$here/elf-move-segment.py" "$KERNEL_ELF" "$d/kernel.elf" "$RESERVED_TARGET"
 bad_boot segment-on-reserved "$(image reserved "$d")" 'cannot place the kernel: segment 0 .* overlaps (EfiReservedMemoryType|EfiACPIMemoryNVS|EfiRuntimeServices|EfiMemoryMappedIO)'
