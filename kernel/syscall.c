@@ -23,6 +23,7 @@ static uint32_t uaccess_err(int r)
     return r == UACCESS_NOMEM ? err(SYSERR_NOMEM) : err(SYSERR_FAULT);
 }
 
+/* sys_write: copy up to SYS_WRITE_MAX bytes from user buf to the console (and p's kept output). */
 static uint32_t sys_write(struct proc *p, uint32_t fd, uint32_t buf, uint32_t len)
 {
     if (fd != FD_STDOUT && fd != FD_STDERR)
@@ -62,6 +63,7 @@ static uint32_t set_break(struct proc *p, int64_t addr)
     return 0;
 }
 
+/* sys_brk: the break for addr 0, else move it to addr. */
 static uint32_t sys_brk(struct proc *p, uint32_t addr)
 {
     if (addr == 0)
@@ -69,6 +71,7 @@ static uint32_t sys_brk(struct proc *p, uint32_t addr)
     return set_break(p, (int64_t)addr);
 }
 
+/* sys_sbrk: move the break by delta; the old break. */
 static uint32_t sys_sbrk(struct proc *p, int32_t delta)
 {
     uint32_t old = p->brk;

@@ -29,6 +29,7 @@
 
 _Static_assert(sizeof(Elf32_Ehdr) == EHDR_SIZE && sizeof(Elf32_Phdr) == PHDR_SIZE, "ELF sizes");
 
+/* rd16 / rd32: little-endian fields at p, byte by byte. */
 static uint16_t rd16(const uint8_t *p)
 {
     return (uint16_t)(p[0] | (p[1] << BYTE_BITS));
@@ -52,6 +53,7 @@ __attribute__((format(printf, 3, 4))) static int bad(char *err, size_t errcap, c
     return -1;
 }
 
+/* check_ident: the ELF header's identity, type and machine. */
 static int check_ident(const uint8_t *f, size_t len, char *err, size_t errcap)
 {
     if (len < EHDR_SIZE)

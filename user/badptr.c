@@ -3,12 +3,12 @@
  * every call gave the expected result, else the number of the first check
  * that did not.
  */
+#include "paging.h"
 #include "progs.h"
 #include "ulib.h"
 
-#define USER_TOP_ADDR  0xC0000000u
 #define UNMAPPED_ADDR  0x00020000u  /* below the program, in no region */
-#define NEAR_TOP       (USER_TOP_ADDR - 8u)
+#define NEAR_TOP       (USER_TOP - 8u)
 #define SPAN           16u
 #define ALL_BYTES      0xFFFFFFFFu
 #define BAD_FD         7u
@@ -42,7 +42,7 @@ int main(uint32_t arg)
         return e;
     if ((e = expect(usys(NO_SUCH_CALL, 0, 0, 0), -(int32_t)SYSERR_NOSYS, 6)))
         return e;
-    if ((e = expect(sys_brk(USER_TOP_ADDR), -(int32_t)SYSERR_NOMEM, 7)))
+    if ((e = expect(sys_brk(USER_TOP), -(int32_t)SYSERR_NOMEM, 7)))
         return e;
     int32_t brk = sys_brk(0);
     if ((e = expect(sys_brk((uint32_t)brk - PAGE * SPAN * SPAN), -(int32_t)SYSERR_INVAL, 8)))

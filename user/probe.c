@@ -2,12 +2,12 @@
  * probe.c: tries one thing a user program must not do (progs.h PROBE_*);
  * the kernel should kill it. Returns PROBE_SURVIVED when it was not stopped.
  */
+#include "paging.h"
 #include "progs.h"
 #include "ulib.h"
 
 #define KERNEL_DATA_SEL 0x10u  /* the kernel's data selector (DPL 0) */
 #define SOME_PORT       0x80u  /* the POST diagnostic port */
-#define PAGE            4096u
 #define DEEP_FRAME      1024u  /* bytes of stack per recursion step */
 #define TEXT_MARK       0x90u
 
@@ -55,8 +55,7 @@ int main(uint32_t mode)
         *(volatile uint8_t *)(uintptr_t)&main = TEXT_MARK;
         break;
     case PROBE_STACK_GUARD: {
-        uint32_t guard = 0xC0000000u - 0x00800000u - PAGE; /* USER_STACK_BOTTOM - one page */
-        sink = *(volatile uint32_t *)guard;
+        sink = *(volatile uint32_t *)USER_HEAP_LIMIT; /* the guard page below the stack */
         break;
     }
     case PROBE_DEEP_STACK:

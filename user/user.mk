@@ -10,7 +10,7 @@ USER_LDS   := user/user.ld
 
 USER_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pie -fno-pic -fno-stack-protector \
 	-mgeneral-regs-only -fno-asynchronous-unwind-tables -O2 -g -std=gnu11 $(WARN) \
-	-Ikernel/include -Iuser
+	-Ikernel/include -Imm -Iuser
 USER_LDFLAGS := -m elf_i386 -T $(USER_LDS) -nostdlib -static -no-pie -z noexecstack
 
 $(USER_BUILD)/%.o: user/%.c | $(DEPS_STAMP)
