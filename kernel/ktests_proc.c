@@ -13,6 +13,7 @@
 #include "../user/progs.h"
 #include "console.h"
 #include "fmt.h"
+#include "gdt.h"
 #include "kheap.h"
 #include "kstring.h"
 #include "ktest.h"
@@ -28,7 +29,7 @@
 #include "x86.h"
 
 #define LEAK_CYCLES      1000u
-#define SIBLING_SPINS    20000u      /* a sibling that runs while another process is killed */
+#define SIBLING_VALUE    0x5A5Au     /* same.elf's value in the sibling of a killed process */
 #define SPIN_FOREVER     0xFFFFFFFFu
 #define RR_PROCS         3u
 #define RR_ROUNDS        2u          /* full rounds the trace must show */
@@ -171,13 +172,17 @@ KTEST(proc_address_space)
     return KTEST_PASS;
 }
 
-/* kernel_access: probe mode reads/writes kernel memory while a sibling runs; both outcomes checked. */
+/*
+ * kernel_access: probe mode reads/writes kernel memory while a sibling
+ * (same.elf, which yields SAME_ROUNDS times) is alive before and after the
+ * kill; both outcomes checked.
+ */
 static int kernel_access(uint32_t mode, uint32_t must, uint32_t mustnot, char *why, size_t whycap)
 {
-    int32_t sib = proc_spawn("spin", SIBLING_SPINS, PROC_QUIET);
+    int32_t sib = proc_spawn("same", SIBLING_VALUE, PROC_QUIET);
     int32_t pid = proc_spawn("probe", mode, 0);
     if (sib < 0 || pid < 0)
-        return ktest_failf(why, whycap, "spawn: spin %d, probe %d", sib, pid);
+        return ktest_failf(why, whycap, "spawn: same %d, probe %d", sib, pid);
     sched_run(NULL, NULL);
     struct proc_exit e, es;
     if (proc_reap(pid, &e) != 0 || proc_reap(sib, &es) != 0)
@@ -186,6 +191,8 @@ static int kernel_access(uint32_t mode, uint32_t must, uint32_t mustnot, char *w
         return KTEST_FAIL;
     if (e.cr2 != PROBE_KERNEL_ADDR)
         return ktest_failf(why, whycap, "cr2=%08x, expected %08x", e.cr2, PROBE_KERNEL_ADDR);
+    if (es.runs < SAME_ROUNDS)
+        return ktest_failf(why, whycap, "the sibling ran %u times, expected %u", es.runs, SAME_ROUNDS);
     return expect_exit(&es, 0, why, whycap);
 }
 
@@ -357,10 +364,13 @@ KTEST(proc_oom_kill)
     return expect_exit(&e, 0, why, whycap);
 }
 
+static uint32_t rr_tss_esp0; /* the TSS's esp0 as the scheduler got the CPU back */
+
 /* rr_done: stop once the trace shows RR_ROUNDS full rounds after the first. */
 static int rr_done(void *ctx)
 {
     (void)ctx;
+    rr_tss_esp0 = gdt_kernel_tss()->esp0;
     return sched_stats()->trace_len >= RR_PROCS * (RR_ROUNDS + 1u);
 }
 
@@ -382,7 +392,7 @@ KTEST(proc_round_robin)
     struct proc *last = proc_get(trace[n - 1u]);
     uint32_t last_cr3 = st->last_cr3, last_esp0 = st->last_esp0;
     int cr3_ok = last != NULL && last_cr3 == (uint32_t)paddr_val(last->space.pd) &&
-                 last_esp0 == proc_kstack_top(last);
+                 last_esp0 == proc_kstack_top(last) && rr_tss_esp0 == last_esp0;
     struct proc_exit e;
     uint32_t slices[RR_PROCS];
     for (uint32_t i = 0; i < RR_PROCS; i++) {
@@ -401,8 +411,8 @@ KTEST(proc_round_robin)
             return ktest_failf(why, whycap, "pid %d preempted %u times, expected >= %u", pid[i],
                                slices[i], RR_ROUNDS);
     if (!cr3_ok)
-        return ktest_failf(why, whycap, "last switch loaded cr3=%08x esp0=%08x, not pid %d's",
-                           last_cr3, last_esp0, trace[n - 1u]);
+        return ktest_failf(why, whycap, "last switch loaded cr3=%08x esp0=%08x (TSS %08x), not pid %d's",
+                           last_cr3, last_esp0, rr_tss_esp0, trace[n - 1u]);
     return KTEST_PASS;
 }
 
