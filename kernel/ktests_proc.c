@@ -37,6 +37,7 @@
 #define OOM_LIMIT_FRAMES 1024u       /* otherwise: the frame limit it runs into (4 MiB) */
 #define OOM_LIMITED_MIB  8u          /* and what it reserves then */
 #define OOM_EXTRA_MIB    16u         /* reserve more than is free */
+#define OOM_HEADROOM_MIB 4u          /* what the test leaves the hog to take (real exhaustion) */
 #define SPARSE_MAX_FRAMES 256u       /* 64 touched pages + their tables + program + stack, with room */
 #define MIB_SHIFT        20u
 #define PROG_OUT_EXPECT  64u
@@ -331,6 +332,35 @@ KTEST(proc_sparse_2g)
     return KTEST_PASS;
 }
 
+/*
+ * drain: allocate free frames until only keep are left, chained through
+ * their first word (the head is returned, 0 for none; *n counts them).
+ */
+static uint32_t drain(struct pmm *pmm, uint64_t keep, uint32_t *n)
+{
+    uint32_t head = 0;
+    *n = 0;
+    while (pmm_free_count(pmm) > keep) {
+        paddr_t pa = pmm_alloc(pmm);
+        if (paddr_is_null(pa))
+            break;
+        *(uint32_t *)phys_to_ptr(pa) = head;
+        head = (uint32_t)paddr_val(pa);
+        (*n)++;
+    }
+    return head;
+}
+
+/* undrain: give back the frames drain chained from head. */
+static void undrain(struct pmm *pmm, uint32_t head)
+{
+    while (head != 0) {
+        uint32_t next = *(const uint32_t *)phys_to_ptr(paddr(head));
+        pmm_free(pmm, paddr(head));
+        head = next;
+    }
+}
+
 KTEST(proc_oom_kill)
 {
     NEED_PROGRAMS();
@@ -341,17 +371,34 @@ KTEST(proc_oom_kill)
     uint64_t before = pmm_free_count(pmm);
     uint64_t free_mib = (before * PAGE_SIZE) >> MIB_SHIFT;
     int real = free_mib < OOM_REAL_MAX_MIB;
-    uint32_t mib = real ? (uint32_t)free_mib + OOM_EXTRA_MIB : OOM_LIMITED_MIB;
+    uint32_t mib = OOM_LIMITED_MIB;
+    uint32_t held = 0, chain = 0;
+    if (real) {
+        /* The test holds all but OOM_HEADROOM_MIB (cheaper than the hog faulting in every
+         * page); the hog takes the rest and must find the PMM empty. */
+        chain = drain(pmm, (OOM_HEADROOM_MIB << MIB_SHIFT) / PAGE_SIZE, &held);
+        free_mib = (pmm_free_count(pmm) * PAGE_SIZE) >> MIB_SHIFT;
+        mib = (uint32_t)free_mib + OOM_EXTRA_MIB;
+        kprintf("proc: the test holds %u frames, %llu MiB are left\n", held,
+                (unsigned long long)free_mib);
+    }
     int32_t pid = proc_spawn("hog", mib, 0);
-    if (pid < 0)
+    if (pid < 0) {
+        undrain(pmm, chain);
         return ktest_failf(why, whycap, "spawn hog: %d", pid);
+    }
     if (!real)
         proc_get(pid)->frame_limit = OOM_LIMIT_FRAMES;
     kprintf("proc: hog reserves %u MiB with %llu MiB free (%s)\n", mib,
             (unsigned long long)free_mib, real ? "runs the PMM dry" : "frame limit");
     sched_run(NULL, NULL);
+    uint64_t left = pmm_free_count(pmm);
+    undrain(pmm, chain);
     if (proc_reap(pid, &e) != 0)
         return ktest_failf(why, whycap, "hog left over");
+    if (real && left != 0)
+        return ktest_failf(why, whycap, "%llu frames free when the hog was killed, expected 0",
+                           (unsigned long long)left);
     if (!e.killed || !e.oom)
         return ktest_failf(why, whycap, "hog: %s (status %d), expected an out-of-memory kill",
                            e.killed ? e.why : "exited", e.status);
