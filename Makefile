@@ -262,6 +262,7 @@ help:
 	@echo "make test       host tests, fuzz smoke runs and QEMU boot tests"
 	@echo "make fuzz       longer fuzzing runs (FUZZ_SECONDS=60 each)"
 	@echo "make image      build/esp.img only"
+	@echo "make user       the ring-3 programs in build/user/ (docs/processes.md)"
 	@echo "make usb        build/disk.img: GPT + FAT32 ESP, ready for dd to a USB stick"
 	@echo "make iso        build/pm32boot.iso: hybrid ISO, boots as a CD and as a USB stick"
 	@echo "make memmaps    boot several machines, collect their memory maps in build/memmaps/"
