@@ -130,6 +130,9 @@ LOADER_EFI32 := $(BUILD)/efi/BOOTIA32.EFI
 # ---- Kernel -------------------------------------------------------------
 include kernel/kernel.mk
 
+# ---- User programs (loaded as Multiboot2 modules, docs/processes.md) -----
+include user/user.mk
+
 # ---- ESP image (FAT, built with mtools: no root, no loop devices) -------
 # The staged tree: esp/ as it is, plus the loader and the kernel.
 ESP_IMG      := $(BUILD)/esp.img
@@ -137,9 +140,10 @@ ESP_ROOT     := $(BUILD)/esp-root
 ESP_SIZE_KIB := 65536
 ESP_FILES    := $(shell find esp -type f)
 
-$(ESP_IMG): $(LOADER_EFI) $(LOADER_EFI32) $(KERNEL_ELF) $(ESP_FILES) tools/mkesp.sh
-	rm -rf $(ESP_ROOT) && mkdir -p $(ESP_ROOT)/EFI/BOOT
+$(ESP_IMG): $(LOADER_EFI) $(LOADER_EFI32) $(KERNEL_ELF) $(USER_ELFS) $(ESP_FILES) tools/mkesp.sh
+	rm -rf $(ESP_ROOT) && mkdir -p $(ESP_ROOT)/EFI/BOOT $(ESP_ROOT)/user
 	cp -r esp/. $(ESP_ROOT)/
+	cp $(USER_ELFS) $(ESP_ROOT)/user/
 	cp $(LOADER_EFI) $(ESP_ROOT)/EFI/BOOT/BOOTX64.EFI
 	cp $(LOADER_EFI32) $(ESP_ROOT)/EFI/BOOT/BOOTIA32.EFI
 	cp $(KERNEL_ELF) $(ESP_ROOT)/kernel.elf
@@ -198,7 +202,7 @@ include tests/interop/interop.mk
 include tests/tools/tools.mk
 include tests/bench/bench.mk
 
-all: $(LOADER_EFI) $(LOADER_EFI32) $(KERNEL_ELF) $(ESP_IMG)
+all: $(LOADER_EFI) $(LOADER_EFI32) $(KERNEL_ELF) $(USER_ELFS) $(ESP_IMG)
 image: $(ESP_IMG)
 
 # ---- Running ------------------------------------------------------------
@@ -267,6 +271,7 @@ help:
 	@echo "make fuzz       longer fuzzing runs (FUZZ_SECONDS=60 each)"
 	@echo "make bench      boot times vs GRUB 2, where the time goes, sizes, memory, allocator (build/bench.json)"
 	@echo "make image      build/esp.img only"
+	@echo "make user       the ring-3 programs in build/user/ (docs/processes.md)"
 	@echo "make usb        build/disk.img: GPT + FAT32 ESP, ready for dd to a USB stick"
 	@echo "make iso        build/pm32boot.iso: hybrid ISO, boots as a CD and as a USB stick"
 	@echo "make memmaps    boot several machines, collect their memory maps in build/memmaps/"

@@ -3,7 +3,9 @@
  *
  * Vectors 0-31 (exceptions) and 0x20-0x2F (PIC lines) point at the stubs
  * of isr_stubs.asm through ring-0 interrupt gates (IF cleared on entry);
- * vector 8 (#DF) is a task gate to the double-fault TSS (gdt.h).
+ * vector 8 (#DF) is a task gate to the double-fault TSS (gdt.h); vector
+ * 0x80 (SYSCALL_VECTOR) is the system-call gate, DPL 3. The table has
+ * IDT_SIZE gates; the others are not present.
  */
 #ifndef KERNEL_IDT_H
 #define KERNEL_IDT_H

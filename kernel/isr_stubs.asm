@@ -14,6 +14,7 @@
 
 %include "seg.inc"
 %include "trap_frame.inc"
+%include "syscall_abi.inc"
 
 [BITS 32]
 
@@ -22,6 +23,7 @@ extern df_handler
 extern trap_resume_jmp
 
 global isr_stub_table
+global isr_syscall
 global df_task_entry
 global trap_setjmp
 global trap_longjmp
@@ -45,6 +47,12 @@ isr_stub_ %+ vec:
     jmp isr_common
 %assign vec vec + 1
 %endrep
+
+; The system-call gate (int 0x80, DPL 3): the same frame, vector SYSCALL_VECTOR.
+isr_syscall:
+    push dword 0
+    push dword SYSCALL_VECTOR
+    jmp isr_common
 
 isr_common:
     pushad

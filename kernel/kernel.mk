@@ -56,12 +56,21 @@ KERNEL_C_SRCS := \
 	kernel/boottimes_fmt.c \
 	kernel/kbench.c \
 	kernel/ktests_trap.c \
+	mm/uvm.c \
+	mm/uaccess.c \
+	kernel/uelf.c \
+	kernel/uprog.c \
+	kernel/proc.c \
+	kernel/sched.c \
+	kernel/syscall.c \
+	kernel/utrap.c \
+	kernel/ktests_proc.c \
 	kernel/fbcon.c \
 	kernel/fbcon_sink.c \
 	kernel/font/font8x16.c \
 	kernel/lib/fmt.c \
 	mm/efi_mmap.c
-KERNEL_ASM_SRCS := kernel/mb2_header.asm kernel/entry.asm kernel/isr_stubs.asm kernel/ktests_provoke.asm
+KERNEL_ASM_SRCS := kernel/mb2_header.asm kernel/entry.asm kernel/isr_stubs.asm kernel/ktests_provoke.asm kernel/swtch.asm
 
 # The header comes first on the link line as well (kernel.ld places it first anyway).
 KERNEL_OBJS := $(patsubst %.asm,$(KERNEL_BUILD)/%.o,$(KERNEL_ASM_SRCS)) \
@@ -70,7 +79,7 @@ KERNEL_OBJS := $(patsubst %.asm,$(KERNEL_BUILD)/%.o,$(KERNEL_ASM_SRCS)) \
 # NASM views of C headers (numeric #defines only), generated.
 KERNEL_INCS := $(KERNEL_BUILD)/inc/x86.inc $(KERNEL_BUILD)/inc/entry_state.inc \
 	$(KERNEL_BUILD)/inc/multiboot2.inc $(KERNEL_BUILD)/inc/seg.inc $(KERNEL_BUILD)/inc/trap_frame.inc \
-	$(KERNEL_BUILD)/inc/paging.inc
+	$(KERNEL_BUILD)/inc/paging.inc $(KERNEL_BUILD)/inc/syscall_abi.inc
 
 .SECONDARY: $(KERNEL_INCS)
 

@@ -23,9 +23,18 @@ int ktest_failf(char *why, size_t whycap, const char *fmt, ...)
     return KTEST_FAIL;
 }
 
+int ktest_skipf(char *why, size_t whycap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fmt_vformat(why, whycap, fmt, ap);
+    va_end(ap);
+    return KTEST_SKIP;
+}
+
 unsigned ktest_run_all(const struct ktest_env *env)
 {
-    unsigned passed = 0, failed = 0;
+    unsigned passed = 0, failed = 0, skipped = 0;
     uintptr_t bytes = (uintptr_t)_ktests_end - (uintptr_t)_ktests_start;
     if (bytes % sizeof(struct ktest) != 0) {
         kprintf("FAILED ktest_table: test table is %u bytes, not a multiple of the %u-byte entry "
@@ -38,15 +47,21 @@ unsigned ktest_run_all(const struct ktest_env *env)
         const struct ktest *t = &_ktests_start[i];
         char why[KTEST_WHY_MAX];
         why[0] = '\0';
-        if (t->fn(env, why, sizeof(why)) == KTEST_PASS) {
+        int r = t->fn(env, why, sizeof(why));
+        if (r == KTEST_PASS) {
             kprintf("ok %s\n", t->name);
             passed++;
+        } else if (r == KTEST_SKIP) {
+            kprintf("skipped %s: %s\n", t->name, why);
+            skipped++;
         } else {
             kprintf("FAILED %s: %s\n", t->name,
                     why[0] != '\0' ? why : "(no reason given)");
             failed++;
         }
     }
+    if (skipped != 0)
+        kprintf("ktest: %u skipped\n", skipped);
     kprintf("%u passed, %u failed\n", passed, failed);
     return failed;
 }

@@ -18,7 +18,9 @@
  * Console protocol (docs/kernel.md): one line per test,
  *     ok NAME
  *     FAILED NAME: reason
- * then a line of its own "N passed, N failed", then a write to QEMU's
+ *     skipped NAME: reason      (KTEST_SKIP: the boot lacks what it needs)
+ * then "ktest: N skipped" when any were, then a line of its own
+ * "N passed, N failed", then a write to QEMU's
  * isa-debug-exit port: KTEST_EXIT_PASSED when nothing failed (QEMU exits
  * with status 33), KTEST_EXIT_FAILED otherwise (status 35).
  */
@@ -32,6 +34,7 @@
 
 #define KTEST_PASS 0
 #define KTEST_FAIL 1
+#define KTEST_SKIP 2 /* cannot run in this boot (why says what is missing); counted apart */
 
 /* isa-debug-exit: QEMU exits with status (value << 1) | 1. */
 #define KTEST_EXIT_PASSED 0x10u /* -> 33 */
@@ -69,6 +72,10 @@ struct ktest {
  * return KTEST_FAIL, so a test can `return ktest_failf(...)`.
  */
 int ktest_failf(char *why, size_t whycap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ktest_skipf: like ktest_failf, returning KTEST_SKIP. */
+int ktest_skipf(char *why, size_t whycap, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /*

@@ -71,9 +71,9 @@ KTEST(gdt_loaded)
 KTEST(idt_loaded)
 {
     struct x86_table_ptr p = sidt();
-    if (p.limit != IDT_VECTORS * 8 - 1)
+    if (p.limit != IDT_SIZE * 8 - 1)
         return ktest_failf(why, whycap, "IDT limit %u, expected %u", p.limit,
-                           IDT_VECTORS * 8 - 1);
+                           IDT_SIZE * 8 - 1);
     uint64_t df = idt_entry(EXC_DF);
     uint64_t want = ((uint64_t)(GATE_PRESENT | GATE_TASK) << 40) | ((uint64_t)SEL_DF_TSS << 16);
     if (df != want)

@@ -21,7 +21,10 @@
 #include "mm_boot.h"
 #include "mmrep_page.h"
 #include "panic.h"
+#include "proc.h"
+#include "sched.h"
 #include "serial.h"
+#include "uprog.h"
 #include "x86.h"
 
 #define TEST_WORD   "test"              /* on the command line: run the in-kernel tests */
@@ -29,6 +32,7 @@
 #define UD2_WORD    "ud2"               /* on the command line: #UD after kernel: ready */
 #define PF_WORD     "pf"                /* on the command line: read address 0 after kernel: ready */
 #define BENCH_WORD  "bench"             /* on the command line: in-kernel benchmarks (docs/bench.md) */
+#define DEMO_PROG   "hello"             /* the program a normal boot runs after kernel: ready */
 #define ADDR_SPACE  0x100000000ull      /* 4 GiB: the info structure cannot run past it */
 #define KIB_SHIFT   10u
 
@@ -56,6 +60,20 @@ static size_t info_avail(uint32_t addr)
 {
     uint64_t room = ADDR_SPACE - addr;
     return room > MB2_INFO_MAX_SIZE ? MB2_INFO_MAX_SIZE : (size_t)room;
+}
+
+/* run_demo: start DEMO_PROG when it is among the modules, run it to its end, reap it. */
+static void run_demo(void)
+{
+    if (uprog_find(DEMO_PROG) == NULL)
+        return;
+    int32_t pid = proc_spawn(DEMO_PROG, 0, 0);
+    if (pid < 0) {
+        kprintf("proc: cannot start %s (error %d)\n", DEMO_PROG, pid);
+        return;
+    }
+    sched_run(NULL, NULL);
+    proc_reap(pid, NULL);
 }
 
 void kmain(const struct entry_state *st)
@@ -97,6 +115,7 @@ void kmain(const struct entry_state *st)
     kvm_window_trim(KVM_WIN_BOOTINFO, info.total_size);
     kvm_init();
     kheap_init();
+    uprog_init(&info);
     boottimes_report(&info);
     kputs("kernel: ready\n");
     if (cmdline_has_word(info.cmdline, PANIC_WORD))
@@ -109,5 +128,6 @@ void kmain(const struct entry_state *st)
         struct ktest_env env = { .entry = st, .info = &info, .info_err = NULL };
         ktest_exit(ktest_run_all(&env));
     }
+    run_demo();
     halt_forever();
 }

@@ -13,6 +13,9 @@
 #include "pic.h"
 #include "seg.h"
 #include "stacktrace.h"
+#include "syscall.h"
+#include "syscall_abi.h"
+#include "utrap.h"
 #include "x86.h"
 
 static struct trap_catch *armed;
@@ -77,8 +80,12 @@ void trap_dispatch(struct trap_frame *f)
 {
     if (f->vector >= IRQ_BASE && f->vector < IRQ_BASE + IRQ_LINES) {
         pic_dispatch(f->vector - IRQ_BASE);
+        utrap_irq_done(f, f->vector - IRQ_BASE); /* may switch to another process */
         return;
     }
+    int user = (f->cs & SEL_RPL_MASK) != RPL_KERNEL;
+    if (f->vector == SYSCALL_VECTOR && user && syscall_dispatch(f) == 0)
+        return;
     uint32_t cr2 = read_cr2();
     struct trap_catch *c = trap_expected(f->vector);
     if (c != 0) {
@@ -88,6 +95,11 @@ void trap_dispatch(struct trap_frame *f)
         c->cr2 = cr2;
         trap_longjmp(&c->jmp, 1);
     }
+    /* Ring 3: demand paging, or the process is killed and the kernel goes on. */
+    if (user && utrap_exception(f, cr2))
+        return;
+    if (!user && f->vector == EXC_PF && utrap_kernel_pde(cr2))
+        return;
     uint32_t ss = (f->cs & SEL_RPL_MASK) != RPL_KERNEL ? f->user_ss : read_ss();
     trap_report(f, trap_frame_esp(f), ss, cr2);
     trap_stop();

@@ -1,7 +1,11 @@
 /*
  * trap.h: what happens after an interrupt or exception stub
- * (isr_stubs.asm): PIC lines go to their handlers; an exception a test
- * expects is recorded and the test resumes; any other exception is
+ * (isr_stubs.asm): PIC lines go to their handlers (a timer tick in ring 3
+ * then preempts the process); `int 0x80` from ring 3 is a system call
+ * (syscall.h); an exception a test expects is recorded and the test
+ * resumes; an exception from ring 3 is resolved by demand paging or kills
+ * only the process (utrap.h); a ring-0 page fault on a kernel PDE a
+ * process's directory lacks is synced and retried; any other exception is
  * reported (name, vector, decoded error code, EIP, CS, EFLAGS, every
  * general register, CR0/CR2/CR3/CR4, stack trace) and the kernel stops
  * (halts, or leaves QEMU with the failure code in test mode).

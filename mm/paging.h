@@ -93,4 +93,27 @@
 #define TEMP_SLOTS       16u          /* phys_to_ptr's ring of temporary mappings */
 #define BOOT_IDENTITY_SIZE 0x1000000u /* the boot page directory's identity map: 16 MiB */
 
+/* ---- The user half (PDEs 0-767; docs/processes.md) ---------------------
+ *
+ *   0x00000000 +--------------------------+
+ *              | never mapped (64 KiB)    | null pointers fault
+ *   0x00010000 +--------------------------+ USER_VMIN
+ *              | program (ELF PT_LOAD     | text read-only, data writable,
+ *              |  segments, e.g. 0x08048000) | mapped when it is loaded
+ *              | heap: brk start .. brk   | demand-zero region, sbrk grows it
+ *              |   ...                    |   up to USER_HEAP_LIMIT
+ *   0xBF7FF000 +--------------------------+ USER_HEAP_LIMIT
+ *              | stack guard page         | never reserved: overflow faults
+ *   0xBF800000 +--------------------------+ USER_STACK_BOTTOM
+ *              | stack (8 MiB reserved)   | demand-zero region
+ *   0xC0000000 +--------------------------+ USER_TOP = KERNEL_VBASE
+ */
+#define USER_VMIN         0x00010000u
+#define USER_TOP          KERNEL_VBASE
+#define USER_PDES         KERNEL_PDX   /* PDEs 0..767 are a process's own */
+#define USER_STACK_MAX    0x00800000u  /* 8 MiB reserved for the stack */
+#define USER_STACK_BOTTOM (USER_TOP - USER_STACK_MAX)
+#define USER_GUARD_SIZE   0x1000u      /* one page below the stack, never reserved */
+#define USER_HEAP_LIMIT   (USER_STACK_BOTTOM - USER_GUARD_SIZE)
+
 #endif /* MM_PAGING_H */

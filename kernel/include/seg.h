@@ -66,7 +66,8 @@
 #define EXC_VECTORS     32u   /* 0-31: CPU exceptions */
 #define IRQ_BASE        0x20u /* PIC IRQ 0-15 -> vectors 0x20-0x2F */
 #define IRQ_LINES       16u
-#define IDT_VECTORS     48u   /* exceptions and the 16 PIC lines */
+#define IDT_VECTORS     48u   /* exceptions and the 16 PIC lines: one stub each */
+#define IDT_SIZE        256u  /* gates in the table (the rest not present, but the system call's) */
 
 /* ---- Exception vectors and error codes ----------------------------------- */
 #define EXC_DE  0u  /* divide error */

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """gen_corpus.py: write the seed corpora of the loader's fuzz targets.
 
-tests/fuzz/corpus/{config,kimage,plan,efi_mmap,smbios}/ hold a few small valid and
+tests/fuzz/corpus/{config,kimage,plan,efi_mmap,smbios,uelf}/ hold a few small valid and
 invalid inputs each; the files are committed, and this script says how they
 were made (run it from the top of the tree to regenerate them).
 """
@@ -138,9 +138,30 @@ def smbios_seeds():
     write("smbios", "entry-3x", b"\1" + bytes(ep3))
 
 
+def uelf_seeds():
+    """User programs (kernel/uelf.c): the shape user/user.ld links, and near misses."""
+    def prog(phdrs, entry, file_len=0x2000):
+        ident = b"\x7fELF" + bytes([1, 1, 1]) + b"\0" * 9
+        ehdr = ident + struct.pack("<HHIIIIIHHHHHH", 2, 3, 1, entry, 52, 0, 0, 52, 32,
+                                   len(phdrs), 0, 0, 0)
+        ph = b"".join(struct.pack("<IIIIIIII", t, off, va, va, fs, ms, fl, 0x1000)
+                      for (t, off, va, fs, ms, fl) in phdrs)
+        data = bytearray(file_len)
+        data[:len(ehdr + ph)] = ehdr + ph
+        return bytes(data)
+    text = (1, 0, 0x08048000, 0x300, 0x300, 5)
+    data = (1, 0x1000, 0x08049000, 0x20, 0x2000, 6)
+    write("uelf", "text-data", prog([text, data], 0x08048080))
+    write("uelf", "text-only", prog([text, (1, 0x300, 0, 0, 0, 6)], 0x08048080))
+    write("uelf", "entry-in-data", prog([text, data], 0x08049004))
+    write("uelf", "shared-page", prog([text, (1, 0x300, 0x08048300, 0x10, 0x10, 6)], 0x08048080))
+    write("uelf", "kernel-half", prog([(1, 0, 0xC0100000, 0x300, 0x300, 5)], 0xC0100080))
+
+
 if __name__ == "__main__":
     config_seeds()
     kimage_seeds()
     plan_seeds()
     efi_mmap_seeds()
     smbios_seeds()
+    uelf_seeds()

@@ -34,6 +34,25 @@ image() {
 set_cmdline() { # DIR CMDLINE
     printf '# test variant\nkernel = /kernel.elf\ncmdline = %s\n' "$2" > "$1/boot.cfg"
 }
+# with_programs DIR: add the user programs' module lines of the real boot.cfg (docs/processes.md).
+with_programs() {
+    grep -E '^module = /user/' "$ESP_ROOT/boot.cfg" >> "$1/boot.cfg"
+}
+
+# ---- The process tests (kernel/ktests_proc.c) must have run, not been skipped.
+check_processes() { # NAME LOG MEM
+    check "$1: user programs loaded" "$2" '^user: 7 programs from modules: hello '
+    check "$1: process tests ran (not skipped)" "$2" '^ok proc_leak_1000_cycles$'
+    check "$1: a ring-3 read of kernel memory is killed with a report" "$2" \
+        '^proc [0-9]+ \(probe\): killed: #PF page fault: access to kernel memory$'
+    check "$1: out-of-memory kill reported" "$2" '^proc [0-9]+ \(hog\): killed: out of memory at '
+    if [ "$3" = 64M ]; then
+        # More virtual memory reserved than the machine has RAM.
+        check "$1: 2 GiB sparse reservation on a small machine" "$2" \
+            '^proc: sparse reserved 20[0-9][0-9] MiB, used [0-9]+ frames \([0-9]+ KiB\); allocatable RAM [0-9]{2} MiB$'
+        check "$1: the hog runs the PMM dry" "$2" '^proc: hog reserves [0-9]+ MiB with [0-9]+ MiB free \(runs the PMM dry\)$'
+    fi
+}
 
 # ---- The pmm: line (DESIGN.md) and how much of the firmware's usable memory
 # below 4 GiB (net of the kernel's carve-outs) the allocator recovered.
@@ -56,6 +75,7 @@ good_boot() { # MEM
     local mem=$1 name="boot -m $1" dir img log rc
     dir=$(variant "test-$mem")
     set_cmdline "$dir" "test"
+    with_programs "$dir"
     img=$(image "test-$mem" "$dir")
     log=$out/test-$mem.log
     "$here/run-qemu.sh" "$img" "$log" "$mem" "$BOOT_TIMEOUT"
@@ -67,16 +87,22 @@ good_boot() { # MEM
     check_memmap_report "$name" "$log" "$mem"
     check "$name: kernel: ready" "$log" '^kernel: ready$'
     check_paging "$name" "$log"
+    check_processes "$name" "$log" "$mem"
     add_kernel_counts "$name" "$log"
 }
 
-# ---- A plain boot (what `make run` does): reaches kernel: ready and halts.
+# ---- A plain boot (what `make run` does): reaches kernel: ready, runs the
+# hello program in ring 3 and halts.
 plain_boot() {
     local log=$out/plain.log rc
-    "$here/run-qemu.sh" "$BUILD/esp.img" "$log" 512M "$BOOT_TIMEOUT" '^kernel: ready'
+    "$here/run-qemu.sh" "$BUILD/esp.img" "$log" 512M "$BOOT_TIMEOUT" '^proc 1 \(hello\): exited'
     rc=$?
-    [ "$rc" -eq 0 ] && pass "plain boot reaches 'kernel: ready'" \
-        || fail "plain boot reaches 'kernel: ready'" "exit code $rc (124: timeout)" "$log"
+    [ "$rc" -eq 0 ] && pass "plain boot reaches 'kernel: ready' and runs hello" \
+        || fail "plain boot reaches 'kernel: ready' and runs hello" "exit code $rc (124: timeout)" "$log"
+    check "plain boot: kernel: ready" "$log" '^kernel: ready$'
+    check "plain boot: hello's output from ring 3" "$log" '^hello from pid 1 in ring 3$'
+    check "plain boot: hello's exit" "$log" '^proc 1 \(hello\): exited with status 0$'
+
     check "plain boot: loader banner" "$log" '^loader: pm32boot'
     check "plain boot: command line shown" "$log" 'console=serial'
     check_pager_off "plain boot" "$log"

@@ -1,0 +1,2 @@
+HOST_TEST_NAMES += uvm
+HOST_SRCS_uvm := mm/uvm.c mm/vm.c tests/host/host_mm.c
