@@ -13,12 +13,12 @@
 
 #include <cmocka.h>
 
+#include "fake_frames.h"
 #include "host_mm.h"
 #include "uaccess.h"
 
 #define FAKE_RAM    (4ull << 20)
 #define FRAMES      (FAKE_RAM >> PAGE_SHIFT)
-#define FIRST_FRAME 16u
 #define PAGE        PAGE_SIZE
 #define TEXT        0x08048000u /* user, read-only */
 #define DATA        0x08049000u /* user, writable */
@@ -27,33 +27,7 @@
 #define HEAP        0x0804C000u /* region, not yet mapped */
 #define HEAP_PAGES  4u
 
-static struct {
-    uint8_t used[FRAMES];
-    uint32_t out, limit;
-} ff;
-
-static paddr_t ff_alloc(void *ctx)
-{
-    (void)ctx;
-    if (ff.out >= ff.limit)
-        return paddr(0);
-    for (uint32_t i = FIRST_FRAME; i < FRAMES; i++)
-        if (!ff.used[i]) {
-            ff.used[i] = 1;
-            ff.out++;
-            return paddr((uint64_t)i << PAGE_SHIFT);
-        }
-    return paddr(0);
-}
-
-static void ff_free(void *ctx, paddr_t pa)
-{
-    (void)ctx;
-    uint32_t i = (uint32_t)(paddr_val(pa) >> PAGE_SHIFT);
-    assert_true(i < FRAMES && ff.used[i]);
-    ff.used[i] = 0;
-    ff.out--;
-}
+static struct fake_frames ff;
 
 static struct vm_space s;
 static struct uregion_list l;
@@ -61,7 +35,7 @@ static struct uregion_list l;
 /* map_new: a fresh frame at va with flags, filled with byte b. */
 static void map_new(uint32_t va, uint32_t flags, uint8_t b)
 {
-    paddr_t pa = ff_alloc(NULL);
+    paddr_t pa = fake_frame_alloc(&ff);
     assert_false(paddr_is_null(pa));
     memset(phys_to_ptr(pa), b, PAGE);
     assert_int_equal(map_page(&s, uva(va), pa, flags, 0), VM_OK);
@@ -71,9 +45,8 @@ static int setup(void **state)
 {
     (void)state;
     host_phys_init(0, FAKE_RAM);
-    memset(&ff, 0, sizeof(ff));
-    ff.limit = FRAMES;
-    struct vm_frames fr = { ff_alloc, ff_free, NULL };
+    fake_frames_init(&ff, FRAMES, FRAMES);
+    struct vm_frames fr = fake_frames_ops(&ff);
     assert_int_equal(vm_space_init(&s, &fr), VM_OK);
     map_new(TEXT, PTE_U, 'T');
     map_new(DATA, PTE_U | PTE_W, 'D');

@@ -13,43 +13,14 @@
 
 #include <cmocka.h>
 
+#include "fake_frames.h"
 #include "host_mm.h"
 #include "uvm.h"
 
 #define FAKE_RAM    (8ull << 20)
 #define FRAMES      (FAKE_RAM >> PAGE_SHIFT)
-#define FIRST_FRAME 16u
 #define HEAP        0x08050000u
 #define PAGE        PAGE_SIZE
-
-struct fake_frames {
-    uint8_t used[FRAMES];
-    uint32_t out;
-    uint32_t limit;
-};
-
-static paddr_t ff_alloc(void *ctx)
-{
-    struct fake_frames *f = ctx;
-    if (f->out >= f->limit)
-        return paddr(0);
-    for (uint32_t i = FIRST_FRAME; i < FRAMES; i++)
-        if (!f->used[i]) {
-            f->used[i] = 1;
-            f->out++;
-            return paddr((uint64_t)i << PAGE_SHIFT);
-        }
-    return paddr(0);
-}
-
-static void ff_free(void *ctx, paddr_t pa)
-{
-    struct fake_frames *f = ctx;
-    uint32_t i = (uint32_t)(paddr_val(pa) >> PAGE_SHIFT);
-    assert_true(i >= FIRST_FRAME && i < FRAMES && f->used[i]);
-    f->used[i] = 0;
-    f->out--;
-}
 
 struct world {
     struct fake_frames ff;
@@ -60,9 +31,8 @@ struct world {
 static void world_up(struct world *w, uint32_t limit)
 {
     host_phys_init(0, FAKE_RAM);
-    memset(&w->ff, 0, sizeof(w->ff));
-    w->ff.limit = limit;
-    struct vm_frames fr = { ff_alloc, ff_free, &w->ff };
+    fake_frames_init(&w->ff, FRAMES, limit);
+    struct vm_frames fr = fake_frames_ops(&w->ff);
     assert_int_equal(vm_space_init(&w->s, &fr), VM_OK);
     uregion_init(&w->l);
 }
@@ -230,7 +200,7 @@ static void free_user_half_returns_everything(void **state)
     world_up(&w, FRAMES);
     /* A kernel half to share: a "kernel directory" with two tables of its own. */
     struct vm_space k;
-    struct vm_frames fr = { ff_alloc, ff_free, &w.ff };
+    struct vm_frames fr = fake_frames_ops(&w.ff);
     assert_int_equal(vm_space_init(&k, &fr), VM_OK);
     assert_int_equal(map_page(&k, uva(KERNEL_VBASE), paddr(0x100000), PTE_W | PTE_G, 0), VM_OK);
     assert_int_equal(map_page(&k, uva(0xE0000000u), paddr(0x101000), PTE_W, 0), VM_OK);
@@ -263,7 +233,7 @@ static void sync_kernel_pde(void **state)
     struct world w;
     world_up(&w, FRAMES);
     struct vm_space k;
-    struct vm_frames fr = { ff_alloc, ff_free, &w.ff };
+    struct vm_frames fr = fake_frames_ops(&w.ff);
     assert_int_equal(vm_space_init(&k, &fr), VM_OK);
     uvm_copy_kernel_pdes(&w.s, k.pd);
     /* The kernel grows a table after the process was made. */

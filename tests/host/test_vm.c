@@ -13,44 +13,13 @@
 
 #include <cmocka.h>
 
+#include "fake_frames.h"
 #include "host_mm.h"
 #include "vm.h"
 
 #define FAKE_BASE   0x0ull
 #define FAKE_RAM    (16ull << 20)                /* 16 MiB of "physical memory" */
 #define FRAMES      (FAKE_RAM >> PAGE_SHIFT)
-#define FIRST_FRAME 16u                           /* frames below are never handed out */
-
-/* A trivial frame allocator over the fake RAM, with a limit for OOM tests. */
-struct fake_frames {
-    uint8_t used[FRAMES];
-    uint32_t out;     /* frames handed out and not returned */
-    uint32_t limit;   /* at most this many out at once */
-};
-
-static paddr_t ff_alloc(void *ctx)
-{
-    struct fake_frames *f = ctx;
-    if (f->out >= f->limit)
-        return paddr(0);
-    for (uint32_t i = FIRST_FRAME; i < FRAMES; i++) {
-        if (!f->used[i]) {
-            f->used[i] = 1;
-            f->out++;
-            return paddr((uint64_t)i << PAGE_SHIFT);
-        }
-    }
-    return paddr(0);
-}
-
-static void ff_free(void *ctx, paddr_t pa)
-{
-    struct fake_frames *f = ctx;
-    uint32_t i = (uint32_t)(paddr_val(pa) >> PAGE_SHIFT);
-    assert_true(i < FRAMES && f->used[i]);
-    f->used[i] = 0;
-    f->out--;
-}
 
 struct world {
     struct fake_frames ff;
@@ -60,9 +29,8 @@ struct world {
 static void world_up(struct world *w, uint32_t limit)
 {
     host_phys_init(FAKE_BASE, FAKE_RAM);
-    memset(&w->ff, 0, sizeof(w->ff));
-    w->ff.limit = limit;
-    struct vm_frames fr = { ff_alloc, ff_free, &w->ff };
+    fake_frames_init(&w->ff, FRAMES, limit);
+    struct vm_frames fr = fake_frames_ops(&w->ff);
     assert_int_equal(vm_space_init(&w->s, &fr), VM_OK);
     host_tlb_flushes = 0;
 }
@@ -208,7 +176,7 @@ static void large_pages_and_static_tables(void **state)
     assert_int_equal(map_page(&w.s, V(0xF0001000), paddr(0x1000), 0, VM_REMAP), VM_INVALID);
     assert_int_equal(unmap_range(&w.s, V(0xF0000000), PAGE_SIZE), VM_INVALID);
     /* A static table is used but never given back. */
-    paddr_t t = ff_alloc(&w.ff);
+    paddr_t t = fake_frame_alloc(&w.ff);
     memset(phys_to_ptr(t), 0, PAGE_SIZE);
     assert_int_equal(vm_set_pde(&w.s, V(0xFFC00000), (uint32_t)paddr_val(t) | PTE_P | PTE_W |
                                                          PTE_AVAIL_STATIC), VM_OK);
