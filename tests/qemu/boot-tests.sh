@@ -37,17 +37,15 @@ set_cmdline() { # DIR CMDLINE
 
 # ---- The pmm: line (DESIGN.md) and how much of the firmware's usable memory
 # below 4 GiB (net of the kernel's carve-outs) the allocator recovered.
-PMM_RECOVER_PERMILLE=999   # at least 99.9%
 check_pmm() { # NAME LOG
-    local line rec fw
+    local rec fw
     check "$1: pmm: line" "$2" '^pmm: free=[0-9]+ frames \([0-9]+ KiB\) usable=[0-9]+ frames$'
-    line=$(tr -d '\r' < "$2" | grep -a -m1 '^pmm: recovered ' || true)
-    rec=$(sed -n 's/^pmm: recovered \([0-9]*\) KiB of the firmware.s \([0-9]*\) KiB.*/\1/p' <<<"$line")
-    fw=$(sed -n 's/^pmm: recovered \([0-9]*\) KiB of the firmware.s \([0-9]*\) KiB.*/\2/p' <<<"$line")
-    if [ -n "$rec" ] && [ -n "$fw" ] && (( fw > 0 && rec * 1000 >= fw * PMM_RECOVER_PERMILLE )); then
+    read -r rec fw <<<"$(pmm_recovered "$2")"
+    if pmm_agrees "$rec" "$fw"; then
         pass "$1: pmm recovered $rec of $fw KiB (>= 99.9%)"
     else
-        fail "$1: pmm recovered >= 99.9% of the firmware's usable memory" "${line:-no 'pmm: recovered' line}" "$2"
+        fail "$1: pmm recovered >= 99.9% of the firmware's usable memory" \
+            "${rec:+recovered $rec of $fw KiB}${rec:-no 'pmm: recovered' line}" "$2"
     fi
 }
 
