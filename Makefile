@@ -195,6 +195,7 @@ include tests/host/host.mk
 include tests/fuzz/fuzz.mk
 include tests/qemu/qemu.mk
 include tests/interop/interop.mk
+include tests/matrix/matrix.mk
 include tests/tools/tools.mk
 include tests/bench/bench.mk
 
@@ -243,9 +244,10 @@ test: | $(DEPS_STAMP)
 	$(MAKE) --no-print-directory exit-test || status=1; \
 	$(MAKE) --no-print-directory robust-test || status=1; \
 	$(MAKE) --no-print-directory interop-test || status=1; \
+	$(MAKE) --no-print-directory matrix-test || status=1; \
 	$(MAKE) --no-print-directory tool-test || status=1; \
 	$(MAKE) --no-print-directory sb-test || status=1; \
-	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit robust interop tools secureboot || status=1; \
+	tools/sum-results.sh $(RESULTS) host fuzz qemu usb exit robust interop matrix tools secureboot || status=1; \
 	exit $$status
 
 clean:
@@ -260,6 +262,8 @@ help:
 	@echo "make image      build/esp.img only"
 	@echo "make usb        build/disk.img: GPT + FAT32 ESP, ready for dd to a USB stick"
 	@echo "make iso        build/pm32boot.iso: hybrid ISO, boots as a CD and as a USB stick"
+	@echo "make matrix     boot matrix: memory, CPUs, pc/q35, CPU models, OVMF 2M/4M (MATRIX=full: all 264)"
+	@echo "make soak       allocator and paging stress for SOAK_SECONDS (600) under TCG"
 	@echo "make memmaps    boot several machines, collect their memory maps in build/memmaps/"
 	@echo "make keys       your own Secure Boot PK/KEK/db keys and .esl/.auth files (KEYDIR=keys)"
 	@echo "make sign       loaders pinned to kernel.elf, signed with KEY= CERT= (build/esp-signed.img)"

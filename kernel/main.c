@@ -48,6 +48,23 @@ static void report_layout(void)
             (unsigned)(uintptr_t)boot_stack_bottom, (unsigned)(uintptr_t)boot_stack_top);
 }
 
+/* report_set_aside: say so when the EFI memory map tag was unreadable and
+ * which map the allocator will use instead (mm_boot_init picks it). */
+static void report_set_aside(const struct mb2_info_view *info)
+{
+    const struct mb2_tag_efi_mmap *t = info->efi_mmap_set_aside;
+    if (t == NULL)
+        return;
+    kprintf("info: EFI memory map (tag 17, descr_size %u, version %u, %u bytes) set aside: %s\n",
+            t->descr_size, t->descr_vers, t->size, info->efi_mmap_why);
+    if (info->efi_mmap_tag != NULL)
+        kputs("info: falling back to a later, readable EFI memory map tag\n");
+    else if (info->mmap != NULL)
+        kputs("info: falling back to the Multiboot2 memory map (tag 6)\n");
+    else
+        kputs("info: no memory map tag (6) to fall back to\n");
+}
+
 /* info_avail: how many bytes may be read at the info address (below 4 GiB, capped). */
 static size_t info_avail(uint32_t addr)
 {
@@ -78,14 +95,16 @@ void kmain(const struct entry_state *st)
     }
     if (mb2_info_parse(addr, info_avail(st->ebx), &info, err, sizeof(err)) != 0) {
         kprintf("info: malformed Multiboot2 information at 0x%08x: %s\n", st->ebx, err);
-        kputs("kernel: halted\n");
-        halt_forever();
+        /* A command line read before the fault still says whether this is a test run. */
+        panic_set_test_mode(cmdline_has_word(info.cmdline, TEST_WORD));
+        panic("cannot walk the Multiboot2 information at 0x%08x: no memory map can be trusted "
+              "(the info: line above says where it breaks)", st->ebx);
     }
-    fbcon_sink_init(info.framebuffer);
-    info_print(&info);
-
     int testing = cmdline_has_word(info.cmdline, TEST_WORD);
     panic_set_test_mode(testing);
+    fbcon_sink_init(info.framebuffer);
+    info_print(&info);
+    report_set_aside(&info);
     mm_boot_init(&info, paddr(st->ebx));
     mmrep_print(&info, mm_boot_map());
     kvm_window_trim(KVM_WIN_BOOTINFO, info.total_size);

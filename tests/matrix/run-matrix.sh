@@ -37,7 +37,8 @@ LOADER_NAME="pm32boot (UEFI x86_64)"
 # firmware took an exception (OVMF then hangs: no reason to wait for the timeout).
 STOP='^kernel: ready|^panic: |^exception: |^info: malformed|!!!! (X64|IA32) Exception|BdsDxe: No bootable option'
 FW_CRASH='!!!! (X64|IA32) Exception'
-FW_NOLOAD='BdsDxe: failed to load Boot'   # the firmware could not even load BOOTX64.EFI
+# The firmware could not load BOOTX64.EFI, or found no disk to load it from.
+FW_NOLOAD='BdsDxe: (failed to load Boot|No bootable option)'
 
 rm -rf "$out" && mkdir -p "$out/cells"
 
@@ -69,8 +70,8 @@ fw_died() {
     exc=$(plain_log "$1" | grep -aE -m1 "$FW_CRASH" | sed -E 's/^!!!! //; s/\).*/)/')
     if [ -n "$exc" ]; then
         echo "OVMF: $exc"
-    elif plain_log "$1" | grep -aq "$FW_NOLOAD"; then
-        echo "OVMF: $(plain_log "$1" | grep -a -m1 "$FW_NOLOAD" | sed -E 's/ from .*:/:/; s/^BdsDxe: //')"
+    elif plain_log "$1" | grep -aqE "$FW_NOLOAD"; then
+        echo "OVMF: $(plain_log "$1" | grep -aE -m1 "$FW_NOLOAD" | sed -E 's/ from .*:/:/; s/^.*BdsDxe: //')"
     elif [ "$2" -eq 0 ] && ! plain_log "$1" | grep -aqE "$STOP"; then
         echo "OVMF reset the machine ($(plain_log "$1" | grep -ac .) lines of output)"
     else
