@@ -46,7 +46,7 @@ $(TRAMP_INC): trampoline/handoff.h tools/gen-nasm-inc.sh | $(DEPS_STAMP)
 
 # Sources shared with the host tests (pure code) and the firmware-facing ones.
 LOADER_PURE := efi/config.c efi/kimage.c kernel/lib/mb2_names.c efi/plan.c efi/info.c efi/memranges.c efi/smbios.c efi/memmap_json.c \
-	efi/mb1_header.c efi/mb1_info.c efi/sha256.c efi/kpin.c mm/efi_mmap.c kernel/lib/fmt.c kernel/lib/textbuf.c
+	efi/mb1_header.c efi/mb1_info.c efi/info_corrupt.c efi/sha256.c efi/kpin.c mm/efi_mmap.c kernel/lib/fmt.c kernel/lib/textbuf.c
 # The kernel pin (docs/secure-boot.md): none in the development build;
 # `make sign` builds the loaders again with KERNEL_PIN=kernel.elf to embed its SHA-256.
 KPIN_SRC    := $(if $(KERNEL_PIN),$(BUILD)/efi/gen/kernel_pin.c,efi/kpin_none.c)
@@ -123,6 +123,15 @@ $(foreach a,x86_64 ia32,$(eval $(call loader_rules,$(a),,)))
 STALE_EXIT_COUNTS := 1 2 5 8
 $(foreach n,$(STALE_EXIT_COUNTS),$(eval $(call loader_rules,x86_64,stale$(n)/,-DTEST_STALE_EXITS=$(n))))
 STALE_EXIT_LOADERS := $(foreach n,$(STALE_EXIT_COUNTS),$(BUILD)/efi/stale$(n)/BOOTX64.EFI)
+
+# Test builds that damage the Multiboot2 information just before the jump
+# (efi/info_corrupt.h): the kernel must report it and fall back or panic.
+CORRUPT_INFO_KINDS := truncate overrun descr0
+CORRUPT_INFO_truncate := MB2_CORRUPT_TRUNCATE
+CORRUPT_INFO_overrun  := MB2_CORRUPT_OVERRUN
+CORRUPT_INFO_descr0   := MB2_CORRUPT_DESCR0
+$(foreach k,$(CORRUPT_INFO_KINDS),$(eval $(call loader_rules,x86_64,corrupt-$(k)/,-DTEST_CORRUPT_INFO=$(CORRUPT_INFO_$(k)))))
+CORRUPT_INFO_LOADERS := $(foreach k,$(CORRUPT_INFO_KINDS),$(BUILD)/efi/corrupt-$(k)/BOOTX64.EFI)
 
 LOADER_EFI   := $(BUILD)/efi/BOOTX64.EFI
 LOADER_EFI32 := $(BUILD)/efi/BOOTIA32.EFI

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "../../kernel/mb2_info.h"
+#include "../../efi/info_corrupt.h"
 
 #define BUF_BYTES   8192u
 #define EFI_DSIZE   48u   /* descriptor stride as OVMF uses it */
@@ -691,6 +692,47 @@ static void failed_walk_keeps_the_command_line(void **state)
     assert_null(v.cmdline);
 }
 
+/* The loader's test damages (efi/info_corrupt.c) produce what the kernel
+ * must report: the same faults the QEMU exit layer boots. */
+static void loader_test_damages(void **state)
+{
+    (void)state;
+    static struct ib b;
+    struct mb2_info_view v;
+
+    build_full(&b);
+    assert_int_equal(mb2_corrupt(b.buf, b.len, MB2_CORRUPT_TRUNCATE), 0);
+    assert_int_equal(parse(&b, &v), -1);
+    assert_non_null(strstr(err, "(type 4, basic memory information): size 12 is below the 16 bytes"));
+    assert_string_equal(v.cmdline, "console=serial test");
+
+    build_full(&b);
+    assert_int_equal(mb2_corrupt(b.buf, b.len, MB2_CORRUPT_OVERRUN), 0);
+    assert_int_equal(parse(&b, &v), -1);
+    assert_non_null(strstr(err, "(type 6, memory map): size"));
+    assert_non_null(strstr(err, "runs past total_size"));
+
+    build_full(&b);
+    assert_int_equal(mb2_corrupt(b.buf, b.len, MB2_CORRUPT_DESCR0), 0);
+    assert_int_equal(parse(&b, &v), 0);
+    assert_non_null(v.efi_mmap_set_aside);
+    assert_int_equal(v.efi_mmap_set_aside->descr_size, 0);
+    assert_null(v.efi_mmap_tag);
+    assert_non_null(v.mmap);
+
+    /* Nothing to aim at, or an unknown damage: -1 and the structure unchanged. */
+    ib_init(&b);
+    ib_string(&b, MB2_TAG_CMDLINE, "x");
+    ib_end(&b);
+    static uint8_t before[BUF_BYTES];
+    memcpy(before, b.buf, sizeof(before));
+    assert_int_equal(mb2_corrupt(b.buf, b.len, MB2_CORRUPT_TRUNCATE), -1);
+    assert_int_equal(mb2_corrupt(b.buf, b.len, MB2_CORRUPT_OVERRUN), -1);
+    assert_int_equal(mb2_corrupt(b.buf, b.len, MB2_CORRUPT_DESCR0), -1);
+    assert_int_equal(mb2_corrupt(b.buf, b.len, 99), -1);
+    assert_memory_equal(before, b.buf, sizeof(before));
+}
+
 static void bad_framebuffers(void **state)
 {
     (void)state;
@@ -874,6 +916,7 @@ int main(void)
         cmocka_unit_test(bad_efi_mmaps),
         cmocka_unit_test(efi_mmap_descr0_falls_back_to_tag_6),
         cmocka_unit_test(failed_walk_keeps_the_command_line),
+        cmocka_unit_test(loader_test_damages),
         cmocka_unit_test(bad_framebuffers),
         cmocka_unit_test(short_fixed_size_tags),
         cmocka_unit_test(unread_tags_are_only_bounds_checked),
