@@ -20,6 +20,7 @@
 #include "mmrep_page.h"
 #include "panic.h"
 #include "serial.h"
+#include "soak.h"
 #include "x86.h"
 
 #define TEST_WORD   "test"              /* on the command line: run the in-kernel tests */
@@ -117,9 +118,21 @@ void kmain(const struct entry_state *st)
         ud2(); /* an unexpected exception: reported, then the kernel stops */
     if (cmdline_has_word(info.cmdline, PF_WORD))
         (void)*(volatile uint32_t *)0; /* a null read: the #PF report walks the tables */
+    unsigned failed = 0;
     if (testing) {
         struct ktest_env env = { .entry = st, .info = &info, .info_err = NULL };
-        ktest_exit(ktest_run_all(&env));
+        failed = ktest_run_all(&env);
     }
+    uint32_t soak_seconds = 0;
+    int soak = cmdline_uint(info.cmdline, SOAK_KEY, &soak_seconds);
+    if (soak == CMDLINE_BAD) {
+        kprintf("soak: FAILED: the command line's %s= is not a whole number of seconds\n", SOAK_KEY);
+        failed++;
+    } else if (soak == CMDLINE_FOUND) {
+        panic_set_test_mode(1); /* a fault during the run ends QEMU with the failure code */
+        failed += (unsigned)soak_run(soak_seconds);
+    }
+    if (testing || soak != CMDLINE_ABSENT)
+        ktest_exit(failed);
     halt_forever();
 }

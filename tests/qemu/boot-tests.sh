@@ -50,10 +50,16 @@ check_pmm() { # NAME LOG
 }
 
 # ---- Good boots in test mode: the in-kernel runner decides, QEMU exits 33.
+# At SOAK_MEM the boot also runs a short soak (kernel/soak.h, `make soak`
+# runs it for 10 minutes): SOAK_SMOKE_SECONDS of allocator, paging and heap
+# stress after the in-kernel tests, nothing leaked.
+SOAK_MEM=512M
+SOAK_SMOKE_SECONDS=3
 good_boot() { # MEM
-    local mem=$1 name="boot -m $1" dir img log rc
+    local mem=$1 name="boot -m $1" dir img log rc cmd=test
+    [ "$mem" = "$SOAK_MEM" ] && cmd="test soak=$SOAK_SMOKE_SECONDS"
     dir=$(variant "test-$mem")
-    set_cmdline "$dir" "test"
+    set_cmdline "$dir" "$cmd"
     img=$(image "test-$mem" "$dir")
     log=$out/test-$mem.log
     "$here/run-qemu.sh" "$img" "$log" "$mem" "$BOOT_TIMEOUT"
@@ -66,6 +72,10 @@ good_boot() { # MEM
     check "$name: kernel: ready" "$log" '^kernel: ready$'
     check_paging "$name" "$log"
     add_kernel_counts "$name" "$log"
+    if [ "$mem" = "$SOAK_MEM" ]; then
+        check "$name: soak for $SOAK_SMOKE_SECONDS s passed, nothing leaked" "$log" \
+            "^soak: passed: [0-9]+ operations in $SOAK_SMOKE_SECONDS s; "
+    fi
 }
 
 # ---- A plain boot (what `make run` does): reaches kernel: ready and halts.

@@ -33,3 +33,10 @@ robust-test: $(ESP_IMG) $(BUILD)/interop/mb1.elf
 	@mkdir -p $(RESULTS)
 	BUILD=$(BUILD) ESP_ROOT=$(ESP_ROOT) KERNEL_ELF=$(KERNEL_ELF) MB1_ELF=$(BUILD)/interop/mb1.elf ACCEL=$(ACCEL) \
 		tests/qemu/robust-tests.sh $(RESULTS)/robust
+
+# The long run (not part of `make test`): allocator, paging and heap stress
+# for SOAK_SECONDS under TCG (tests/qemu/soak-test.sh, kernel/soak.h).
+SOAK_SECONDS ?= 600
+.PHONY: soak
+soak: $(ESP_IMG)
+	BUILD=$(BUILD) ESP_ROOT=$(ESP_ROOT) ACCEL=$(ACCEL) tests/qemu/soak-test.sh $(SOAK_SECONDS)
