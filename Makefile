@@ -46,7 +46,7 @@ $(TRAMP_INC): trampoline/handoff.h tools/gen-nasm-inc.sh | $(DEPS_STAMP)
 
 # Sources shared with the host tests (pure code) and the firmware-facing ones.
 LOADER_PURE := efi/config.c efi/kimage.c kernel/lib/mb2_names.c efi/plan.c efi/info.c efi/memranges.c efi/smbios.c efi/memmap_json.c \
-	efi/mb1_header.c efi/mb1_info.c efi/info_corrupt.c efi/sha256.c efi/kpin.c mm/efi_mmap.c kernel/lib/fmt.c kernel/lib/textbuf.c
+	efi/mb1_header.c efi/mb1_info.c efi/info_corrupt.c efi/fbmode.c efi/sha256.c efi/kpin.c mm/efi_mmap.c kernel/lib/fmt.c kernel/lib/textbuf.c
 # The kernel pin (docs/secure-boot.md): none in the development build;
 # `make sign` builds the loaders again with KERNEL_PIN=kernel.elf to embed its SHA-256.
 KPIN_SRC    := $(if $(KERNEL_PIN),$(BUILD)/efi/gen/kernel_pin.c,efi/kpin_none.c)
