@@ -91,7 +91,8 @@ static int check_frame(paddr_t pa, uint32_t kind, uint32_t slot)
     const uint32_t *w = kphys_temp(pa);
     if (w[0] != tag_of(kind, slot, 0) ||
         w[WORDS_PER_PAGE - 1u] != tag_of(kind, slot, WORDS_PER_PAGE - 1u))
-        return soak_fail("a frame's tag changed while it was allocated (slot %u, at 0x%llx)", slot, (unsigned long long)(paddr_val(pa)));
+        return soak_fail("a frame's tag changed while it was allocated (slot %u, at 0x%llx)",
+            slot, (unsigned long long)(paddr_val(pa)));
     return 0;
 }
 
@@ -131,7 +132,8 @@ static int op_run(struct pmm *p, struct counts *c, uint32_t i)
     if (paddr_is_null(pa))
         return 0;
     if ((paddr_val(pa) / PAGE_SIZE) % align != 0)
-        return soak_fail("pmm_alloc_run ignored the alignment (slot %u, at 0x%llx)", i, (unsigned long long)(paddr_val(pa)));
+        return soak_fail("pmm_alloc_run ignored the alignment (slot %u, at 0x%llx)",
+            i, (unsigned long long)(paddr_val(pa)));
     r->pa = pa;
     r->n = n;
     tag_frame(pa, K_RUN, i);
@@ -148,12 +150,15 @@ static int op_map(struct pmm *p, struct counts *c, uint32_t i)
     if (!paddr_is_null(maps[i])) {
         paddr_t pa;
         if (virt_to_phys(s, va, &pa, NULL) != 0 || paddr_val(pa) != paddr_val(maps[i]))
-            return soak_fail("a scratch page no longer translates to its frame (slot %u, at 0x%llx)", i, (unsigned long long)(paddr_val(maps[i])));
+            return soak_fail("a scratch page no longer maps its frame (slot %u, at 0x%llx)",
+                i, (unsigned long long)(paddr_val(maps[i])));
         for (uint32_t k = 0; k < WORDS_PER_PAGE; k++)
             if (w[k] != tag_of(K_MAP, i, k))
-                return soak_fail("a mapped page's contents changed (slot %u, at 0x%llx)", i, (unsigned long long)(paddr_val(maps[i])));
+                return soak_fail("a mapped page's contents changed (slot %u, at 0x%llx)",
+                    i, (unsigned long long)(paddr_val(maps[i])));
         if (unmap_range(s, va, PAGE_SIZE) != 1)
-            return soak_fail("unmap_range did not unmap the page (slot %u, at 0x%llx)", i, (unsigned long long)(paddr_val(maps[i])));
+            return soak_fail("unmap_range did not unmap the page (slot %u, at 0x%llx)",
+                i, (unsigned long long)(paddr_val(maps[i])));
         pmm_free(p, maps[i]);
         maps[i] = paddr(0);
         c->held_frames--;
@@ -168,14 +173,17 @@ static int op_map(struct pmm *p, struct counts *c, uint32_t i)
         return 0;
     }
     if (rc != VM_OK)
-        return soak_fail("map_page refused an unmapped scratch page (slot %u, at 0x%llx)", i, (unsigned long long)(paddr_val(f)));
+        return soak_fail("map_page refused an unmapped scratch page (slot %u, at 0x%llx)",
+            i, (unsigned long long)(paddr_val(f)));
     maps[i] = f;
     c->held_frames++;
     for (uint32_t k = 0; k < WORDS_PER_PAGE; k++)
         w[k] = tag_of(K_MAP, i, k);
     const uint32_t *other = kphys_temp(f); /* the same frame through another mapping */
-    if (other[0] != tag_of(K_MAP, i, 0) || other[WORDS_PER_PAGE - 1u] != tag_of(K_MAP, i, WORDS_PER_PAGE - 1u))
-        return soak_fail("a write through the new mapping did not reach its frame (slot %u, at 0x%llx)", i, (unsigned long long)(paddr_val(f)));
+    if (other[0] != tag_of(K_MAP, i, 0) ||
+        other[WORDS_PER_PAGE - 1u] != tag_of(K_MAP, i, WORDS_PER_PAGE - 1u))
+        return soak_fail("a write through a new mapping missed its frame (slot %u, at 0x%llx)",
+            i, (unsigned long long)(paddr_val(f)));
     return 0;
 }
 
@@ -185,9 +193,11 @@ static int op_heap(uint32_t i)
     if (b->p != NULL) {
         for (uint32_t k = 0; k < b->len; k++)
             if (b->p[k] != (uint8_t)tag_of(K_HEAP, i, k))
-                return soak_fail("a kmalloc block's contents changed (slot %u, at 0x%llx)", i, (unsigned long long)((uintptr_t)b->p));
+                return soak_fail("a kmalloc block's contents changed (slot %u, at 0x%llx)",
+                    i, (unsigned long long)((uintptr_t)b->p));
         if (kheap_check(b->p) != 0)
-            return soak_fail("a live kmalloc block failed its check (slot %u, at 0x%llx)", i, (unsigned long long)((uintptr_t)b->p));
+            return soak_fail("a live kmalloc block failed its check (slot %u, at 0x%llx)",
+                i, (unsigned long long)((uintptr_t)b->p));
         kfree(b->p);
         b->p = NULL;
         return 0;
@@ -304,12 +314,13 @@ int soak_run(uint32_t seconds)
     if (!bad && (free1 + heap_grew != free0 || c.held_frames != 0))
         bad = soak_fail("free frames: %llu at the end + %llu kept by the heap, %llu at the start "
                         "(%u still held)", (unsigned long long)free1,
-                        (unsigned long long)heap_grew, (unsigned long long)free0, c.held_frames) != 0;
+                        (unsigned long long)heap_grew, (unsigned long long)free0,
+                        c.held_frames) != 0;
     if (!bad && (kvm_space()->tables != tables0 + heap_tables ||
                  pdes_present(SCRATCH_VBASE, SCRATCH_VEND) != 0))
-        bad = soak_fail("page tables: %u at the end (%u of them new for the heap), %u at the start; "
-                        "scratch window tables left: %u", kvm_space()->tables, heap_tables,
-                        tables0, pdes_present(SCRATCH_VBASE, SCRATCH_VEND)) != 0;
+        bad = soak_fail("page tables: %u at the end (%u of them new for the heap), %u at "
+                        "the start; scratch window tables left: %u", kvm_space()->tables,
+                        heap_tables, tables0, pdes_present(SCRATCH_VBASE, SCRATCH_VEND)) != 0;
     if (!bad && (h1.live != h0.live || h1.live_bytes != h0.live_bytes))
         bad = soak_fail("kmalloc leak: %u blocks (%u bytes) live, %u (%u bytes) at the start",
                         h1.live, h1.live_bytes, h0.live, h0.live_bytes) != 0;
