@@ -46,7 +46,7 @@ $(TRAMP_INC): trampoline/handoff.h tools/gen-nasm-inc.sh | $(DEPS_STAMP)
 
 # Sources shared with the host tests (pure code) and the firmware-facing ones.
 LOADER_PURE := efi/config.c efi/kimage.c kernel/lib/mb2_names.c efi/plan.c efi/info.c efi/memranges.c efi/smbios.c efi/memmap_json.c \
-	efi/mb1_header.c efi/mb1_info.c efi/sha256.c efi/kpin.c mm/efi_mmap.c kernel/lib/fmt.c kernel/lib/textbuf.c
+	efi/mb1_header.c efi/mb1_info.c efi/info_corrupt.c efi/fbmode.c efi/sha256.c efi/kpin.c mm/efi_mmap.c kernel/lib/fmt.c kernel/lib/textbuf.c
 # The kernel pin (docs/secure-boot.md): none in the development build;
 # `make sign` builds the loaders again with KERNEL_PIN=kernel.elf to embed its SHA-256.
 KPIN_SRC    := $(if $(KERNEL_PIN),$(BUILD)/efi/gen/kernel_pin.c,efi/kpin_none.c)
@@ -124,6 +124,15 @@ STALE_EXIT_COUNTS := 1 2 5 8
 $(foreach n,$(STALE_EXIT_COUNTS),$(eval $(call loader_rules,x86_64,stale$(n)/,-DTEST_STALE_EXITS=$(n))))
 STALE_EXIT_LOADERS := $(foreach n,$(STALE_EXIT_COUNTS),$(BUILD)/efi/stale$(n)/BOOTX64.EFI)
 
+# Test builds that damage the Multiboot2 information just before the jump
+# (efi/info_corrupt.h): the kernel must report it and fall back or panic.
+CORRUPT_INFO_KINDS := truncate overrun descr0
+CORRUPT_INFO_truncate := MB2_CORRUPT_TRUNCATE
+CORRUPT_INFO_overrun  := MB2_CORRUPT_OVERRUN
+CORRUPT_INFO_descr0   := MB2_CORRUPT_DESCR0
+$(foreach k,$(CORRUPT_INFO_KINDS),$(eval $(call loader_rules,x86_64,corrupt-$(k)/,-DTEST_CORRUPT_INFO=$(CORRUPT_INFO_$(k)))))
+CORRUPT_INFO_LOADERS := $(foreach k,$(CORRUPT_INFO_KINDS),$(BUILD)/efi/corrupt-$(k)/BOOTX64.EFI)
+
 LOADER_EFI   := $(BUILD)/efi/BOOTX64.EFI
 LOADER_EFI32 := $(BUILD)/efi/BOOTIA32.EFI
 
@@ -199,6 +208,7 @@ include tests/host/host.mk
 include tests/fuzz/fuzz.mk
 include tests/qemu/qemu.mk
 include tests/interop/interop.mk
+include tests/matrix/matrix.mk
 include tests/tools/tools.mk
 include tests/bench/bench.mk
 
@@ -241,11 +251,11 @@ RESULTS := $(BUILD)/results
 # layer's output is printed whole when it ends. Everything the layers boot or
 # run is built first, in one make, so no two layers build the same file.
 TEST_JOBS ?= 2
-TEST_LAYERS := robust-test qemu-test usb-test fuzz-smoke sb-test exit-test interop-test \
-	bench-test host-test tool-test
-TEST_RESULTS := host fuzz qemu usb exit robust interop tools secureboot bench
+TEST_LAYERS := qemu-test robust-test usb-test exit-test fuzz-smoke sb-test interop-test \
+	bench-test matrix-test host-test tool-test
+TEST_RESULTS := host fuzz qemu usb exit robust interop matrix tools secureboot bench
 TEST_PREREQS := $(HOST_TEST_BINS) $(FUZZ_BINS) $(ESP_IMG) $(USB_IMG) $(ISO_IMG) \
-	$(STALE_EXIT_LOADERS) $(INTEROP_BUILD)/foreign.elf $(INTEROP_BUILD)/foreign-reqbootdev.elf \
+	$(STALE_EXIT_LOADERS) $(CORRUPT_INFO_LOADERS) $(INTEROP_BUILD)/foreign.elf $(INTEROP_BUILD)/foreign-reqbootdev.elf \
 	$(INTEROP_BUILD)/mb1.elf $(INTEROP_BUILD)/grub/BOOTX64.EFI pinned-loaders $(ENROL_EFI) \
 	$(BENCH_DEPS)
 
@@ -274,6 +284,8 @@ help:
 	@echo "make user       the ring-3 programs in build/user/ (docs/processes.md)"
 	@echo "make usb        build/disk.img: GPT + FAT32 ESP, ready for dd to a USB stick"
 	@echo "make iso        build/pm32boot.iso: hybrid ISO, boots as a CD and as a USB stick"
+	@echo "make matrix     boot matrix: memory, CPUs, pc/q35, CPU models, OVMF 2M/4M (MATRIX=full: all 264)"
+	@echo "make soak       allocator and paging stress for SOAK_SECONDS (600) under TCG"
 	@echo "make memmaps    boot several machines, collect their memory maps in build/memmaps/"
 	@echo "make keys       your own Secure Boot PK/KEK/db keys and .esl/.auth files (KEYDIR=keys)"
 	@echo "make sign       loaders pinned to kernel.elf, signed with KEY= CERT= (build/esp-signed.img)"

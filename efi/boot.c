@@ -9,6 +9,7 @@
 #include "console.h"
 #include "fs.h"
 #include "handoff.h"
+#include "info_corrupt.h"
 #include "x86.h"
 
 #define EXIT_RETRIES 8u /* GetMemoryMap + ExitBootServices attempts */
@@ -20,6 +21,14 @@
  */
 #ifndef TEST_STALE_EXITS
 #define TEST_STALE_EXITS 0u
+#endif
+/*
+ * Test builds only (tests/qemu/exit-tests.sh): damage the finished
+ * information structure just before the jump (efi/info_corrupt.h), so the
+ * kernel's handling of a malformed structure runs for real.
+ */
+#ifndef TEST_CORRUPT_INFO
+#define TEST_CORRUPT_INFO MB2_CORRUPT_NONE
 #endif
 #define PLAN_ERR_MAX 256u
 
@@ -226,6 +235,10 @@ EFI_STATUS boot_exit_and_enter(EFI_HANDLE image, struct boot_state *bs)
             fail_after_exit("the Multiboot2 information does not fit its buffer");
         }
         h->times = bt_finish(); /* 0 for a Multiboot1 kernel: it has no such tag */
+#if TEST_CORRUPT_INFO != MB2_CORRUPT_NONE
+        if (bs->info1 == NULL && mb2_corrupt(bs->info->buf, bs->info->len, TEST_CORRUPT_INFO) != 0)
+            fail_after_exit("test build: the tag to damage is not in the information");
+#endif
         tramp_entry_fn enter = (tramp_entry_fn)(UINTN)bs->tramp_page;
         enter();
     }

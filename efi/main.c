@@ -16,6 +16,7 @@
 #include "fs.h"
 #include "info.h"
 #include "kimage.h"
+#include "fbmode.h"
 #include "mb1_header.h"
 #include "mb1_info.h"
 #include "memmap_save.h"
@@ -44,6 +45,7 @@
 #define RSDP_REVISION_OFFSET 15u
 #define UEFI_REV_MINOR_MASK  0xffffu        /* Hdr.Revision: major << 16 | minor */
 #define GOP_BPP              32u            /* every GOP pixel format we accept is 32-bit */
+#define FB_MODES_MAX         128u           /* GOP modes considered for a preferred size */
 #define MB1_INFO_SLACK       256u           /* alignment padding of the Multiboot1 areas */
 
 /* Busy ranges (boot.h) besides the modules: staging, information, map buffer, trampoline. */
@@ -177,9 +179,81 @@ static int gop_mode_usable(const EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *mi)
            mi->PixelFormat == PixelBitMask;
 }
 
+/* What the kernel's header says about the screen: a preferred size (0 x 0:
+ * none) and depth, and which header said it. */
+struct fb_wish {
+    uint32_t width, height, depth;
+    const char *from;
+};
+
+/* fb_wish_of: the Multiboot2 framebuffer tag, or the Multiboot1 video fields. */
+static struct fb_wish fb_wish_of(const struct loader *ld)
+{
+    struct fb_wish w = { 0, 0, 0, NULL };
+    if (ld->mb1) {
+        const struct mb1_request *rq = &ld->mb1_req;
+        if (!rq->wants_video)
+            return w;
+        w.from = "Multiboot1 video fields";
+        if (rq->mode_type == MB1_VIDEO_EGA_TEXT) {
+            con_printf("loader: %s asks for EGA text mode; UEFI has only graphics modes, so the "
+                       "framebuffer fields describe one\n", ld->cfg.kernel);
+            return w;
+        }
+        w.width = rq->width;
+        w.height = rq->height;
+        w.depth = rq->depth;
+    } else {
+        const struct mb2_request *rq = &ld->img.req;
+        if (!rq->has_framebuffer)
+            return w;
+        w.from = "Multiboot2 framebuffer tag";
+        w.width = rq->fb_width;
+        w.height = rq->fb_height;
+        w.depth = rq->fb_depth;
+    }
+    return w;
+}
+
+/* switch_to_wish: set the GOP mode closest to the kernel's preferred size
+ * (fbmode_pick) and say which one it is and why. */
+static void switch_to_wish(EFI_GRAPHICS_OUTPUT_PROTOCOL *gop, const struct fb_wish *w)
+{
+    static struct fb_mode modes[FB_MODES_MAX];
+    UINT32 n = gop->Mode->MaxMode < FB_MODES_MAX ? gop->Mode->MaxMode : FB_MODES_MAX;
+    for (UINT32 m = 0; m < n; m++) {
+        EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *mi = NULL;
+        UINTN sz = 0;
+        modes[m].usable = 0;
+        if (EFI_ERROR(uefi_call_wrapper(gop->QueryMode, 4, gop, m, &sz, &mi)))
+            continue;
+        modes[m] = (struct fb_mode){ mi->HorizontalResolution, mi->VerticalResolution,
+                                     gop_mode_usable(mi) };
+        uefi_call_wrapper(BS->FreePool, 1, mi);
+    }
+    int exact = 0;
+    int pick = fbmode_pick(modes, n, w->width, w->height, &exact);
+    if (pick == FBMODE_NONE) {
+        con_printf("loader: framebuffer: the %s ask for %ux%u; no usable GOP mode, keeping mode %u\n",
+                   w->from, w->width, w->height, gop->Mode->Mode);
+        return;
+    }
+    if ((UINT32)pick != gop->Mode->Mode &&
+        EFI_ERROR(uefi_call_wrapper(gop->SetMode, 2, gop, (UINT32)pick))) {
+        con_printf("loader: framebuffer: GOP refused mode %d (%ux%u); keeping mode %u\n", pick,
+                   modes[pick].width, modes[pick].height, gop->Mode->Mode);
+        return;
+    }
+    con_printf("loader: framebuffer: GOP mode %d, %ux%u x %u bpp, %s %ux%u x %u the %s ask "
+               "(of %u modes)\n", pick, modes[pick].width, modes[pick].height, GOP_BPP,
+               exact ? "exactly the" : "the closest to the", w->width, w->height, w->depth,
+               w->from, n);
+}
+
 /*
- * Find GOP; when the kernel states a preferred size, switch to a mode of
- * exactly that size if there is one (depth: GOP modes are 32-bit).
+ * Find GOP; when the kernel's header states a preferred size (Multiboot2
+ * framebuffer tag or Multiboot1 video fields), switch to the mode closest
+ * to it (depth: GOP modes are 32-bit).
  */
 static void find_framebuffer(struct loader *ld)
 {
@@ -190,24 +264,9 @@ static void find_framebuffer(struct loader *ld)
         con_printf("loader: no graphics output (GOP): no framebuffer for the kernel\n");
         return;
     }
-    const struct mb2_request *rq = &ld->img.req;
-    if (rq->has_framebuffer && rq->fb_width != 0 && rq->fb_height != 0) {
-        for (UINT32 m = 0; m < gop->Mode->MaxMode; m++) {
-            EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *mi = NULL;
-            UINTN sz = 0;
-            st = uefi_call_wrapper(gop->QueryMode, 4, gop, m, &sz, &mi);
-            if (EFI_ERROR(st))
-                continue;
-            int match = mi->HorizontalResolution == rq->fb_width &&
-                        mi->VerticalResolution == rq->fb_height && gop_mode_usable(mi);
-            uefi_call_wrapper(BS->FreePool, 1, mi);
-            if (match) {
-                if (m != gop->Mode->Mode)
-                    uefi_call_wrapper(gop->SetMode, 2, gop, m);
-                break;
-            }
-        }
-    }
+    struct fb_wish w = fb_wish_of(ld);
+    if (w.width != 0 && w.height != 0)
+        switch_to_wish(gop, &w);
     if (!gop_mode_usable(gop->Mode->Info)) {
         con_printf("loader: GOP mode %u has no linear framebuffer: none for the kernel\n",
                    gop->Mode->Mode);

@@ -36,6 +36,9 @@ struct mb1_header {
     uint32_t height;
     uint32_t depth;         /* bits per pixel; 0 in text mode or no preference */
 };
+#define MB1_VIDEO_LINEAR     0u /* header mode_type: linear graphics */
+#define MB1_VIDEO_EGA_TEXT   1u /* header mode_type: EGA text (UEFI has none) */
+
 #define MB1_HEADER_BASE_BYTES  12u /* magic, flags, checksum */
 #define MB1_HEADER_VIDEO_END   48u /* the header through depth */
 

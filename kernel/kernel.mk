@@ -21,6 +21,7 @@ KERNEL_C_SRCS := \
 	kernel/halt.c \
 	kernel/kstring.c \
 	kernel/cmdline.c \
+	kernel/soak.c \
 	kernel/mb2_info.c \
 	kernel/lib/mb2_names.c \
 	kernel/info_print.c \

@@ -21,7 +21,7 @@
 
 #define BAD_FREE_SIZE 40u /* bytes: a small block for the bad-free cases */
 
-#define TEST_VA   0xFF800000u /* the unused 4 MiB below the temporary slots */
+#define TEST_VA   SCRATCH_VBASE /* the 4 MiB nothing else maps (mm/paging.h) */
 #define SAMPLE_STRIDE 97u     /* pages between cross-checks through a second mapping */
 #define STRESS_N  400u
 #define STRESS_MAX_SIZE 3000u

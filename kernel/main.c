@@ -24,6 +24,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "serial.h"
+#include "soak.h"
 #include "uprog.h"
 #include "x86.h"
 
@@ -53,6 +54,23 @@ static void report_layout(void)
             (kernel_phys_end() - kernel_phys_start()) >> KIB_SHIFT,
             (unsigned)(uintptr_t)_bss_start, (unsigned)(uintptr_t)_bss_end,
             (unsigned)(uintptr_t)boot_stack_bottom, (unsigned)(uintptr_t)boot_stack_top);
+}
+
+/* report_set_aside: say so when the EFI memory map tag was unreadable and
+ * which map the allocator will use instead (mm_boot_init picks it). */
+static void report_set_aside(const struct mb2_info_view *info)
+{
+    const struct mb2_tag_efi_mmap *t = info->efi_mmap_set_aside;
+    if (t == NULL)
+        return;
+    kprintf("info: EFI memory map (tag 17, descr_size %u, version %u, %u bytes) set aside: %s\n",
+            t->descr_size, t->descr_vers, t->size, info->efi_mmap_why);
+    if (info->efi_mmap_tag != NULL)
+        kputs("info: falling back to a later, readable EFI memory map tag\n");
+    else if (info->mmap != NULL)
+        kputs("info: falling back to the Multiboot2 memory map (tag 6)\n");
+    else
+        kputs("info: no memory map tag (6) to fall back to\n");
 }
 
 /* info_avail: how many bytes may be read at the info address (below 4 GiB, capped). */
@@ -100,14 +118,16 @@ void kmain(const struct entry_state *st)
     }
     if (mb2_info_parse(addr, info_avail(st->ebx), &info, err, sizeof(err)) != 0) {
         kprintf("info: malformed Multiboot2 information at 0x%08x: %s\n", st->ebx, err);
-        kputs("kernel: halted\n");
-        halt_forever();
+        /* A command line read before the fault still says whether this is a test run. */
+        panic_set_test_mode(cmdline_has_word(info.cmdline, TEST_WORD));
+        panic("cannot walk the Multiboot2 information at 0x%08x: no memory map can be trusted "
+              "(the info: line above says where it breaks)", st->ebx);
     }
-    fbcon_sink_init(info.framebuffer);
-    info_print(&info);
-
     int testing = cmdline_has_word(info.cmdline, TEST_WORD);
     panic_set_test_mode(testing);
+    fbcon_sink_init(info.framebuffer);
+    info_print(&info);
+    report_set_aside(&info);
     mm_boot_init(&info, paddr(st->ebx));
     if (cmdline_has_word(info.cmdline, BENCH_WORD))
         kbench_pmm(mm_boot_pmm());
@@ -124,10 +144,22 @@ void kmain(const struct entry_state *st)
         ud2(); /* an unexpected exception: reported, then the kernel stops */
     if (cmdline_has_word(info.cmdline, PF_WORD))
         (void)*(volatile uint32_t *)0; /* a null read: the #PF report walks the tables */
+    unsigned failed = 0;
     if (testing) {
         struct ktest_env env = { .entry = st, .info = &info, .info_err = NULL };
-        ktest_exit(ktest_run_all(&env));
+        failed = ktest_run_all(&env);
     }
+    uint32_t soak_seconds = 0;
+    int soak = cmdline_uint(info.cmdline, SOAK_KEY, &soak_seconds);
+    if (soak == CMDLINE_BAD) {
+        kprintf("soak: FAILED: the command line's %s= is not a whole number of seconds\n", SOAK_KEY);
+        failed++;
+    } else if (soak == CMDLINE_FOUND) {
+        panic_set_test_mode(1); /* a fault during the run ends QEMU with the failure code */
+        failed += (unsigned)soak_run(soak_seconds);
+    }
+    if (testing || soak != CMDLINE_ABSENT)
+        ktest_exit(failed);
     run_demo();
     halt_forever();
 }

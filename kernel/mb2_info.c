@@ -149,9 +149,14 @@ static int check_efi_mmap(const struct walk *w, const uint8_t *tag, struct mb2_i
         .descr_version = t->descr_vers,
     };
     const char *why = efi_mmap_check(&map);
-    if (why != NULL)
-        return tag_fail(w, "%s (descr_size %u, version %u, %u bytes of descriptors)", why,
-                        t->descr_size, t->descr_vers, w->size - MB2_INFO_MIN_EFI_MMAP);
+    if (why != NULL) {
+        /* Unreadable descriptors in a sound tag: set aside, not fatal (mb2_info.h). */
+        if (v->efi_mmap_set_aside == NULL) {
+            v->efi_mmap_set_aside = t;
+            v->efi_mmap_why = why;
+        }
+        return 0;
+    }
     if (v->efi_mmap_tag == NULL) {
         v->efi_mmap_tag = t;
         v->efi_mmap = map;
@@ -253,6 +258,43 @@ static void zero_view(struct mb2_info_view *v)
         p[i] = 0;
 }
 
+/* walk_tags: the tag walk of mb2_info_parse over a structure whose header
+ * has been checked; fills *v. On failure v holds what preceded the fault. */
+static int walk_tags(const uint8_t *base, uint32_t total, struct mb2_info_view *v,
+                     char *err, size_t errcap)
+{
+    struct walk w = { .err = err, .errcap = errcap };
+    uint32_t off = sizeof(struct mb2_info_header);
+    /* total and off are multiples of 8, so total - off is 0 or at least 8. */
+    while (off < total) {
+        const uint8_t *tag = base + off;
+        w.off = off;
+        w.type = ((const struct mb2_tag *)tag)->type;
+        w.size = ((const struct mb2_tag *)tag)->size;
+        if (w.size < MB2_TAG_HEAD_SIZE)
+            return tag_fail(&w, "size %u is below the %u-byte tag head", w.size,
+                            MB2_TAG_HEAD_SIZE);
+        if (w.size > total - off)
+            return tag_fail(&w, "size %u runs past total_size %u (%u bytes left)", w.size,
+                            total, total - off);
+        if (w.type == MB2_TAG_END) {
+            if (w.size != MB2_END_TAG_SIZE)
+                return tag_fail(&w, "end tag size is %u, expected %u", w.size, MB2_END_TAG_SIZE);
+            if (off + MB2_END_TAG_SIZE != total)
+                return tag_fail(&w, "end tag ends at 0x%x but total_size says 0x%x",
+                                off + MB2_END_TAG_SIZE, total);
+            return 0;
+        }
+        if (check_tag(&w, tag, v) != 0)
+            return -1;
+        if (w.type < TYPES_SEEN_BITS)
+            v->types_seen |= 1u << w.type;
+        v->tag_count++;
+        off += MB2_ALIGN_UP(w.size); /* <= total: total - off is a multiple of 8 >= size */
+    }
+    return fail(err, errcap, "no end tag: the tags run to total_size %u without one", total);
+}
+
 int mb2_info_parse(const void *info, size_t avail, struct mb2_info_view *out,
                    char *err, size_t errcap)
 {
@@ -284,38 +326,12 @@ int mb2_info_parse(const void *info, size_t avail, struct mb2_info_view *out,
     zero_view(&v);
     v.base = base;
     v.total_size = total;
-
-    struct walk w = { .err = err, .errcap = errcap };
-    uint32_t off = sizeof(struct mb2_info_header);
-    /* total and off are multiples of 8, so total - off is 0 or at least 8. */
-    while (off < total) {
-        const uint8_t *tag = base + off;
-        w.off = off;
-        w.type = ((const struct mb2_tag *)tag)->type;
-        w.size = ((const struct mb2_tag *)tag)->size;
-        if (w.size < MB2_TAG_HEAD_SIZE)
-            return tag_fail(&w, "size %u is below the %u-byte tag head", w.size,
-                            MB2_TAG_HEAD_SIZE);
-        if (w.size > total - off)
-            return tag_fail(&w, "size %u runs past total_size %u (%u bytes left)", w.size,
-                            total, total - off);
-        if (w.type == MB2_TAG_END) {
-            if (w.size != MB2_END_TAG_SIZE)
-                return tag_fail(&w, "end tag size is %u, expected %u", w.size, MB2_END_TAG_SIZE);
-            if (off + MB2_END_TAG_SIZE != total)
-                return tag_fail(&w, "end tag ends at 0x%x but total_size says 0x%x",
-                                off + MB2_END_TAG_SIZE, total);
-            *out = v;
-            return 0;
-        }
-        if (check_tag(&w, tag, &v) != 0)
-            return -1;
-        if (w.type < TYPES_SEEN_BITS)
-            v.types_seen |= 1u << w.type;
-        v.tag_count++;
-        off += MB2_ALIGN_UP(w.size); /* <= total: total - off is a multiple of 8 >= size */
+    if (walk_tags(base, total, &v, err, errcap) != 0) {
+        out->cmdline = v.cmdline; /* the one thing kept from a failed walk (mb2_info.h) */
+        return -1;
     }
-    return fail(err, errcap, "no end tag: the tags run to total_size %u without one", total);
+    *out = v;
+    return 0;
 }
 
 const struct mb2_tag *mb2_info_next_tag(const struct mb2_info_view *v,

@@ -21,8 +21,12 @@
  *    mod_start <= mod_end and its string NUL-terminated inside the tag;
  *    memory map entry_size >= 24 and the entries fill the tag exactly;
  *    framebuffer colour info present for its type (RGB: 6 bytes; indexed:
- *    the palette fits); EFI memory map descr_size >= 40, version 1, and the
- *    descriptors a whole number of descr_size (efi_mmap_check).
+ *    the palette fits); EFI memory map tag at least its 16-byte head.
+ * An EFI memory map tag whose descriptors cannot be read (descr_size 0 or
+ * below 40, version not 1, not a whole number of descr_size:
+ * efi_mmap_check) does not fail the parse: the walk steps over it (its size
+ * is sound) and the view records it as set aside, with the reason, so the
+ * kernel can fall back to the memory map tag (6) and say so.
  * Our boot-times tag (BOOT_TIMES_TAG_TYPE, boot_times.h) is recorded when it
  * has version 1, count BT_COUNT and size BOOT_TIMES_TAG_SIZE; any other
  * tag of that type is skipped like an unknown one, with the reason in
@@ -89,6 +93,8 @@ struct mb2_info_view {
     const struct mb2_tag_acpi *acpi_new; /* RSDP 2.0+ copy, >= 36 bytes */
     const struct mb2_tag_efi_mmap *efi_mmap_tag;
     struct efi_mmap efi_mmap;      /* the tag's descriptors, for efi_mmap_*; size 0 when absent */
+    const struct mb2_tag_efi_mmap *efi_mmap_set_aside; /* first tag 17 whose descriptors were unreadable */
+    const char *efi_mmap_why;      /* why it was set aside (efi_mmap_check's message) */
     const struct mb2_tag_load_base_addr *load_base;
     const struct boot_times_tag *boot_times; /* our extension, when well-formed */
     const char *boot_times_note;   /* why a tag of that type was skipped, else NULL */
@@ -98,8 +104,10 @@ struct mb2_info_view {
  * mb2_info_parse: validate the information structure at `info`, of which
  * `avail` bytes may be read (the kernel passes what lies below 4 GiB, capped
  * at MB2_INFO_MAX_SIZE), and describe it in *out.
- * Returns 0 on success. On failure returns -1, leaves *out zeroed, and
- * writes a message (NUL-terminated, cut to errcap) into err, e.g.
+ * Returns 0 on success. On failure returns -1, leaves *out zeroed except
+ * out->cmdline, which points at the command line when a well-formed
+ * command-line tag came before the fault (so the caller can still honour a
+ * word such as `test` when it reports the fault), and writes a message (NUL-terminated, cut to errcap) into err, e.g.
  * "tag at offset 0x40 (type 6, memory map): entry_size 16 is below 24".
  * err may be NULL when errcap is 0. Reads at most min(avail, total_size)
  * bytes; never writes to the structure.

@@ -89,6 +89,8 @@
 #define FB_VEND          0xFF000000u
 #define BOOTINFO_VBASE   0xFF000000u
 #define BOOTINFO_VEND    0xFF800000u
+#define SCRATCH_VBASE    0xFF800000u  /* 4 MiB nothing else maps: in-kernel tests and the soak */
+#define SCRATCH_VEND     0xFFC00000u
 #define TEMP_VBASE       0xFFC00000u
 #define TEMP_SLOTS       16u          /* phys_to_ptr's ring of temporary mappings */
 #define BOOT_IDENTITY_SIZE 0x1000000u /* the boot page directory's identity map: 16 MiB */

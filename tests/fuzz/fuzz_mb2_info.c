@@ -85,9 +85,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == 0) {
         if (v.total_size > size || v.base != buf)
             abort();
+        /* A set-aside EFI map tag lies in the structure and has its reason. */
+        if (v.efi_mmap_set_aside != NULL &&
+            ((const uint8_t *)v.efi_mmap_set_aside < buf ||
+             (const uint8_t *)v.efi_mmap_set_aside >= buf + v.total_size || v.efi_mmap_why == NULL))
+            abort();
         use_view(&v);
     } else if (rc != -1 || memchr(err, '\0', sizeof(err)) == NULL || err[0] == '\0') {
         abort(); /* a refusal always explains itself */
+    } else if (v.cmdline != NULL) {
+        /* The command line kept from a failed walk lies in the buffer, NUL-terminated. */
+        const uint8_t *c = (const uint8_t *)v.cmdline;
+        if (c < buf || c >= buf + size || memchr(c, '\0', (size_t)(buf + size - c)) == NULL)
+            abort();
     }
     free(buf);
     return 0;

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "../../kernel/mb2_info.h"
+#include "../../efi/info_corrupt.h"
 
 #define BUF_BYTES   8192u
 #define EFI_DSIZE   48u   /* descriptor stride as OVMF uses it */
@@ -166,7 +167,8 @@ static int parse(const struct ib *b, struct mb2_info_view *v)
     return mb2_info_parse(b->buf, sizeof(b->buf), v, err, sizeof(err));
 }
 
-/* expect_refusal: parse fails, the view is zeroed, the message has `needle`. */
+/* expect_refusal: parse fails, the view is zeroed (but for a command line
+ * read before the fault, which must lie in the structure), the message has `needle`. */
 static void expect_refusal_(const struct ib *b, const char *needle, const char *file, int line)
 {
     struct mb2_info_view v;
@@ -178,6 +180,10 @@ static void expect_refusal_(const struct ib *b, const char *needle, const char *
     if (strstr(err, needle) == NULL)
         fail_msg("%s:%d: expected a message containing \"%s\", found \"%s\"", file, line, needle,
                  err);
+    if (v.cmdline != NULL && ((const uint8_t *)v.cmdline < b->buf ||
+                              (const uint8_t *)v.cmdline >= b->buf + sizeof(b->buf)))
+        fail_msg("%s:%d: the kept command line points outside the structure", file, line);
+    v.cmdline = NULL;
     static const struct mb2_info_view zero;
     if (memcmp(&v, &zero, sizeof(v)) != 0)
         fail_msg("%s:%d: the view was not zeroed on failure", file, line);
@@ -552,6 +558,24 @@ static void bad_mmaps(void **state)
     expect_refusal(&b, "size 12 is below the 16 bytes this tag needs");
 }
 
+/* expect_set_aside: the parse succeeds, tag 17 (the first tag) is set aside
+ * with a reason containing `needle`, and no EFI map is offered. */
+static void expect_set_aside_(const struct ib *b, const char *needle, const char *file, int line)
+{
+    struct mb2_info_view v;
+    if (parse(b, &v) != 0)
+        fail_msg("%s:%d: expected tag 17 set aside, the parse failed: %s", file, line, err);
+    if (v.efi_mmap_set_aside != (const void *)(b->buf + sizeof(struct mb2_info_header)))
+        fail_msg("%s:%d: tag 17 was not recorded as set aside", file, line);
+    if (v.efi_mmap_why == NULL || strstr(v.efi_mmap_why, needle) == NULL)
+        fail_msg("%s:%d: expected a reason containing \"%s\", found \"%s\"", file, line, needle,
+                 v.efi_mmap_why != NULL ? v.efi_mmap_why : "(none)");
+    if (v.efi_mmap_tag != NULL || v.efi_mmap.size != 0)
+        fail_msg("%s:%d: a set-aside EFI map is still offered", file, line);
+}
+#define expect_set_aside(b, needle) expect_set_aside_((b), (needle), __FILE__, __LINE__)
+
+/* An EFI map tag with unreadable descriptors is set aside, not fatal. */
 static void bad_efi_mmaps(void **state)
 {
     (void)state;
@@ -561,13 +585,14 @@ static void bad_efi_mmaps(void **state)
     ib_end(&b);
     struct mb2_tag_efi_mmap *m = (void *)tag_at(&b, 8);
     m->descr_size = 32;
-    expect_refusal(&b, "tag at offset 0x8 (type 17, EFI memory map): descriptor size is below");
-    expect_refusal(&b, "descr_size 32");
+    expect_set_aside(&b, "descriptor size is below");
+    m->descr_size = 0;
+    expect_set_aside(&b, "descriptor size is below");
     m->descr_size = 40;
-    expect_refusal(&b, "not a multiple of the descriptor size (descr_size 40, version 1, 96 bytes");
+    expect_set_aside(&b, "not a multiple of the descriptor size");
     m->descr_size = EFI_DSIZE;
     m->descr_vers = 2;
-    expect_refusal(&b, "descriptor version is not 1");
+    expect_set_aside(&b, "descriptor version is not 1");
 
     ib_init(&b);
     ib_tag(&b, MB2_TAG_EFI_MMAP, 8);
@@ -583,6 +608,129 @@ static void bad_efi_mmaps(void **state)
     struct mb2_info_view v;
     assert_int_equal(parse(&b, &v), 0);
     assert_int_equal(efi_mmap_count(&v.efi_mmap), 0);
+}
+
+/* descr_size 0 next to a tag 6: the walk goes on past tag 17, tag 6 is
+ * offered, a later well-formed tag 17 is used, and a second bad one does
+ * not replace the first reason. */
+static void efi_mmap_descr0_falls_back_to_tag_6(void **state)
+{
+    (void)state;
+    static struct ib b;
+    ib_init(&b);
+    ib_string(&b, MB2_TAG_CMDLINE, "test");
+    struct mb2_tag_efi_mmap *bad = (void *)(b.buf + b.len);
+    ib_efi_mmap(&b, sample_efi, 3);
+    bad->descr_size = 0;
+    ib_mmap(&b, sample_mmap, ARRAY_LEN(sample_mmap));
+    ib_end(&b);
+    struct mb2_info_view v;
+    assert_int_equal(parse(&b, &v), 0);
+    assert_ptr_equal(v.efi_mmap_set_aside, bad);
+    assert_non_null(strstr(v.efi_mmap_why, "descriptor size is below"));
+    assert_null(v.efi_mmap_tag);
+    assert_non_null(v.mmap);
+    assert_int_equal(v.mmap_count, ARRAY_LEN(sample_mmap));
+    assert_string_equal(v.cmdline, "test");
+    assert_int_equal(v.tag_count, 3);
+
+    /* A good tag 17 after the bad one is the map; the reason stays the first. */
+    ib_init(&b);
+    bad = (void *)(b.buf + b.len);
+    ib_efi_mmap(&b, sample_efi, 2);
+    bad->descr_size = 0;
+    struct mb2_tag_efi_mmap *bad2 = (void *)(b.buf + b.len);
+    ib_efi_mmap(&b, sample_efi, 2);
+    bad2->descr_vers = 7;
+    struct mb2_tag_efi_mmap *good = (void *)(b.buf + b.len);
+    ib_efi_mmap(&b, sample_efi, ARRAY_LEN(sample_efi));
+    ib_end(&b);
+    assert_int_equal(parse(&b, &v), 0);
+    assert_ptr_equal(v.efi_mmap_set_aside, bad);
+    assert_non_null(strstr(v.efi_mmap_why, "descriptor size is below"));
+    assert_ptr_equal(v.efi_mmap_tag, good);
+    assert_int_equal(efi_mmap_count(&v.efi_mmap), ARRAY_LEN(sample_efi));
+}
+
+/* A fault after the command-line tag keeps the command line (so the kernel
+ * can honour `test` when it reports the fault); a fault before it keeps none. */
+static void failed_walk_keeps_the_command_line(void **state)
+{
+    (void)state;
+    static struct ib b;
+    struct mb2_info_view v;
+    /* Truncated: a basic memory tag cut to 12 of its 16 bytes. */
+    ib_init(&b);
+    ib_string(&b, MB2_TAG_CMDLINE, "console=serial test");
+    ib_tag(&b, MB2_TAG_BASIC_MEMINFO, 12);
+    ib_end(&b);
+    assert_int_equal(parse(&b, &v), -1);
+    assert_non_null(strstr(err, "(type 4, basic memory information): size 12 is below the 16 bytes"));
+    assert_string_equal(v.cmdline, "console=serial test");
+    assert_null(v.mmap);
+    assert_null(v.base);
+    expect_refusal(&b, "size 12 is below");
+
+    /* Overrun: the tag after the command line claims more than is left. */
+    ib_init(&b);
+    ib_string(&b, MB2_TAG_CMDLINE, "test");
+    uint32_t off = b.len;
+    ib_mmap(&b, sample_mmap, 2);
+    ib_end(&b);
+    uint32_t huge = b.len - off + 8;
+    memcpy(b.buf + off + 4, &huge, sizeof(huge));
+    assert_int_equal(parse(&b, &v), -1);
+    assert_non_null(strstr(err, "runs past total_size"));
+    assert_string_equal(v.cmdline, "test");
+
+    /* The fault comes first: nothing is kept. */
+    ib_init(&b);
+    ib_tag(&b, MB2_TAG_BASIC_MEMINFO, 12);
+    ib_string(&b, MB2_TAG_CMDLINE, "test");
+    ib_end(&b);
+    assert_int_equal(parse(&b, &v), -1);
+    assert_null(v.cmdline);
+}
+
+/* The loader's test damages (efi/info_corrupt.c) produce what the kernel
+ * must report: the same faults the QEMU exit layer boots. */
+static void loader_test_damages(void **state)
+{
+    (void)state;
+    static struct ib b;
+    struct mb2_info_view v;
+
+    build_full(&b);
+    assert_int_equal(mb2_corrupt(b.buf, b.len, MB2_CORRUPT_TRUNCATE), 0);
+    assert_int_equal(parse(&b, &v), -1);
+    assert_non_null(strstr(err, "(type 4, basic memory information): size 12 is below the 16 bytes"));
+    assert_string_equal(v.cmdline, "console=serial test");
+
+    build_full(&b);
+    assert_int_equal(mb2_corrupt(b.buf, b.len, MB2_CORRUPT_OVERRUN), 0);
+    assert_int_equal(parse(&b, &v), -1);
+    assert_non_null(strstr(err, "(type 6, memory map): size"));
+    assert_non_null(strstr(err, "runs past total_size"));
+
+    build_full(&b);
+    assert_int_equal(mb2_corrupt(b.buf, b.len, MB2_CORRUPT_DESCR0), 0);
+    assert_int_equal(parse(&b, &v), 0);
+    assert_non_null(v.efi_mmap_set_aside);
+    assert_int_equal(v.efi_mmap_set_aside->descr_size, 0);
+    assert_null(v.efi_mmap_tag);
+    assert_non_null(v.mmap);
+
+    /* Nothing to aim at, or an unknown damage: -1 and the structure unchanged. */
+    ib_init(&b);
+    ib_string(&b, MB2_TAG_CMDLINE, "x");
+    ib_end(&b);
+    static uint8_t before[BUF_BYTES];
+    memcpy(before, b.buf, sizeof(before));
+    assert_int_equal(mb2_corrupt(b.buf, b.len, MB2_CORRUPT_TRUNCATE), -1);
+    assert_int_equal(mb2_corrupt(b.buf, b.len, MB2_CORRUPT_OVERRUN), -1);
+    assert_int_equal(mb2_corrupt(b.buf, b.len, MB2_CORRUPT_DESCR0), -1);
+    assert_int_equal(mb2_corrupt(b.buf, b.len, 99), -1);
+    assert_memory_equal(before, b.buf, sizeof(before));
 }
 
 static void bad_framebuffers(void **state)
@@ -855,6 +1003,9 @@ int main(void)
         cmocka_unit_test(bad_modules),
         cmocka_unit_test(bad_mmaps),
         cmocka_unit_test(bad_efi_mmaps),
+        cmocka_unit_test(efi_mmap_descr0_falls_back_to_tag_6),
+        cmocka_unit_test(failed_walk_keeps_the_command_line),
+        cmocka_unit_test(loader_test_damages),
         cmocka_unit_test(bad_framebuffers),
         cmocka_unit_test(short_fixed_size_tags),
         cmocka_unit_test(unread_tags_are_only_bounds_checked),

@@ -59,6 +59,28 @@ check "foreign kernel requiring tag 5: refused by name" "$out/foreign-req.log" \
     'requires information tag 5 \(BIOS boot device\), which this loader cannot provide'
 check_absent "foreign kernel requiring tag 5: never entered" "$out/foreign-req.log" '^foreign: '
 
+# mb1_video_checks NAME LOG: the loader acted on the header's video fields
+# (800x600 x 32, tests/interop/mb1_entry.asm): it reports the GOP mode it
+# chose, exactly that size when OVMF offers it, and the kernel's framebuffer
+# fields describe that mode.
+MB1_VIDEO=800x600
+mb1_video_checks() {
+    local line chosen seen
+    line=$(plain_log "$2" | grep -a -m1 '^loader: framebuffer: GOP mode ' || true)
+    chosen=$(sed -nE 's/^loader: framebuffer: GOP mode [0-9]+, ([0-9]+x[0-9]+) x 32 bpp, .*/\1/p' <<<"$line")
+    seen=$(plain_log "$2" | sed -n 's/^mb1: framebuffer \([0-9]*x[0-9]*\)$/\1/p' | head -n1)
+    if [[ "$line" == *"exactly the $MB1_VIDEO x 32 the Multiboot1 video fields ask"* ]]; then
+        pass "$1: the loader chose the $MB1_VIDEO mode the header asks for"
+    elif [ -n "$line" ] && [[ "$line" == *"closest to the $MB1_VIDEO x 32"* ]]; then
+        pass "$1: OVMF has no $MB1_VIDEO mode; the loader chose the closest ($chosen)"
+    else
+        fail "$1: the loader reports a GOP mode for the header's $MB1_VIDEO" "${line:-no 'loader: framebuffer:' line}" "$2"
+    fi
+    [ -n "$chosen" ] && [ "$seen" = "$chosen" ] \
+        && pass "$1: the framebuffer fields describe the chosen mode ($seen)" \
+        || fail "$1: the framebuffer fields describe the chosen mode" "chosen '$chosen', kernel saw '$seen'" "$2"
+}
+
 # Our loader boots a Multiboot1 kernel, from 64-bit and 32-bit firmware.
 OVMF32_CODE=/usr/share/OVMF/OVMF32_CODE_4M.secboot.fd
 OVMF32_VARS=/usr/share/OVMF/OVMF32_VARS_4M.fd
@@ -77,6 +99,7 @@ for fw in x64 ia32; do
     fi
     expect_rc "Multiboot1 kernel ($fw firmware): all its checks pass" $? "$QEMU_EXIT_PASSED" "$log"
     check "Multiboot1 kernel ($fw firmware): loaded as Multiboot1" "$log" '^loader: /kernel.elf: .*ELF32 i386, Multiboot1'
+    mb1_video_checks "Multiboot1 kernel ($fw firmware)" "$log"
     counts=$(plain_log "$log" | grep -aE '^mb1: [0-9]+ passed, [0-9]+ failed$' | tail -n1)
     if [ -n "$counts" ]; then
         p=${counts#mb1: }; p=${p%% passed*}; f=${counts#*, }; f=${f%% failed*}

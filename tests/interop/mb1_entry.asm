@@ -2,7 +2,8 @@
 ; Multiboot 0.6.96 specification alone, as the tutorials build them (ELF,
 ; no a.out kludge), to check that our loader boots such kernels. Its header
 ; asks for page-aligned modules (flag 0), memory information (flag 1) and a
-; video mode (flag 2: linear graphics, no preferred size, 32 bits per pixel).
+; video mode (flag 2: linear graphics, 800x600, 32 bits per pixel: a size
+; OVMF offers but does not start in, so the loader must switch modes).
 ; Entry records EAX/EBX/CR0/EFLAGS and calls mb1_main(state) (C).
 
 %define MB1_MAGIC        0x1BADB002
@@ -11,7 +12,8 @@
 %define FLAG_VIDEO_MODE  (1 << 2)
 %define MB1_FLAGS        (FLAG_PAGE_ALIGN | FLAG_MEMORY_INFO | FLAG_VIDEO_MODE)
 %define MODE_LINEAR      0
-%define ANY_SIZE         0
+%define WIDTH            800
+%define HEIGHT           600
 %define DEPTH            32
 %define STACK_BYTES      8192
 
@@ -21,7 +23,7 @@
 header:
         dd MB1_MAGIC, MB1_FLAGS, -(MB1_MAGIC + MB1_FLAGS)
         dd 0, 0, 0, 0, 0                ; address fields: unused (flag 16 clear)
-        dd MODE_LINEAR, ANY_SIZE, ANY_SIZE, DEPTH
+        dd MODE_LINEAR, WIDTH, HEIGHT, DEPTH
 
         section .text
         global _start

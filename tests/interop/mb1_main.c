@@ -211,6 +211,13 @@ static void check_framebuffer(const uint8_t *info)
     check(bpp == 32, "framebuffer_bpp 32", bpp);
     check(pitch >= width * (bpp / 8u), "framebuffer_pitch holds a row", pitch);
     check(info[I_FB_TYPE] == FB_TYPE_RGB, "framebuffer_type 1 (RGB)", info[I_FB_TYPE]);
+    /* The size is the loader's choice for the header's 800x600 (the test script
+     * compares it with the mode the loader reports): say what arrived. */
+    puts_serial("mb1: framebuffer ");
+    put_dec(width);
+    puts_serial("x");
+    put_dec(height);
+    puts_serial("\n");
 }
 
 void mb1_main(const struct entry *e)

@@ -87,6 +87,20 @@ add_kernel_counts() {
     plain_log "$2" | grep -a 'FAILED' | sed 's/^/qemu:   /'
 }
 
+# pmm_recovered LOG: "REC FW" from the kernel's "pmm: recovered REC KiB of
+# the firmware's FW KiB ..." line (kernel/mm_boot.c), or nothing without one.
+# The kernel computes FW from the firmware's map (usable below 4 GiB, net of
+# its carve-outs) and REC from what its allocator took in.
+pmm_recovered() {
+    tr -d '\r' < "$1" | grep -a -m1 '^pmm: recovered ' |
+        sed -n 's/^pmm: recovered \([0-9]*\) KiB of the firmware.s \([0-9]*\) KiB.*/\1 \2/p'
+}
+PMM_RECOVER_PERMILLE=999   # the allocator must recover at least 99.9% of it
+# pmm_agrees REC FW: status 0 when REC is at least PMM_RECOVER_PERMILLE/1000 of FW > 0.
+pmm_agrees() {
+    [ -n "${1:-}" ] && [ -n "${2:-}" ] && (( $2 > 0 && $1 * 1000 >= $2 * PMM_RECOVER_PERMILLE ))
+}
+
 # write_results FILE LAYER: the counts for tools/sum-results.sh; status 0 iff none failed.
 write_results() {
     echo "passed=$passed failed=$failed" > "$1"

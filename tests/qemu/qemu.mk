@@ -18,9 +18,10 @@ usb-test: $(USB_IMG) $(ISO_IMG)
 	BUILD=$(BUILD) USB_IMG=$(USB_IMG) USB_ROOT=$(USB_ROOT) USB_ESP_MIB=$(USB_ESP_MIB) ISO_IMG=$(ISO_IMG) \
 		ACCEL=$(ACCEL) tests/qemu/usb-tests.sh $(RESULTS)/usb
 
-# The ExitBootServices retry path with stale map keys (tests/qemu/exit-tests.sh).
+# The ExitBootServices retry path with stale map keys, and damaged information
+# structures handed to the kernel (tests/qemu/exit-tests.sh).
 .PHONY: exit-test
-exit-test: $(ESP_IMG) $(STALE_EXIT_LOADERS)
+exit-test: $(ESP_IMG) $(STALE_EXIT_LOADERS) $(CORRUPT_INFO_LOADERS)
 	@mkdir -p $(RESULTS)
 	BUILD=$(BUILD) ESP_ROOT=$(ESP_ROOT) STALE_EXIT_COUNTS="$(STALE_EXIT_COUNTS)" ACCEL=$(ACCEL) \
 		tests/qemu/exit-tests.sh $(RESULTS)/exit
@@ -32,3 +33,10 @@ robust-test: $(ESP_IMG) $(BUILD)/interop/mb1.elf
 	@mkdir -p $(RESULTS)
 	BUILD=$(BUILD) ESP_ROOT=$(ESP_ROOT) KERNEL_ELF=$(KERNEL_ELF) MB1_ELF=$(BUILD)/interop/mb1.elf ACCEL=$(ACCEL) \
 		tests/qemu/robust-tests.sh $(RESULTS)/robust
+
+# The long run (not part of `make test`): allocator, paging and heap stress
+# for SOAK_SECONDS under TCG (tests/qemu/soak-test.sh, kernel/soak.h).
+SOAK_SECONDS ?= 600
+.PHONY: soak
+soak: $(ESP_IMG)
+	BUILD=$(BUILD) ESP_ROOT=$(ESP_ROOT) ACCEL=$(ACCEL) tests/qemu/soak-test.sh $(SOAK_SECONDS)

@@ -11,7 +11,8 @@
 # left it (the loader may have written files to it); by default it is dropped.
 # DISK_RO=1: attach the disk read-only (usb and virtio), like a locked stick.
 # QMP_SOCKET=PATH (optional) adds a QMP monitor on that Unix socket (screendump).
-# MACHINE (q35 by default, or pc) and SMP (1 by default): the machine model.
+# MACHINE (q35 by default, or pc) and SMP (1 by default): the machine model;
+# CPU (optional, e.g. Skylake-Client): the -cpu model (QEMU's default otherwise).
 # PAGER=1 lets the kernel's memory-map report pause on the framebuffer
 # (docs/memmap-report.md); by default the fw_cfg file opt/pm32boot/nopause tells it not to.
 set -u
@@ -52,7 +53,7 @@ esac
 : > "$log"
 
 timeout -k 2 "$limit" "$QEMU" -machine "$machine" "$@" -m "$mem" -smp "$SMP" -nodefaults \
-    -display none -vga std -no-reboot -serial file:"$log" \
+    ${CPU:+-cpu "$CPU"} -display none -vga std -no-reboot -serial file:"$log" \
     -drive if=pflash,format=raw,unit=0,readonly=on,file="$OVMF_CODE" \
     -drive if=pflash,format=raw,unit=1,file="$work/vars.fd" \
     $disk_args \

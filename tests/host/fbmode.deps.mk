@@ -1,0 +1,2 @@
+HOST_TEST_NAMES += fbmode
+HOST_SRCS_fbmode := efi/fbmode.c
