@@ -15,6 +15,7 @@
 #define BPP_16         16u
 #define BPP_24         24u
 #define BPP_32         32u
+#define FBCON_BLANK    ((uint8_t)' ') /* a cell after clearing: the font's space is all background */
 
 static uint32_t scale(uint8_t v, uint8_t size)
 {
@@ -100,6 +101,7 @@ int fbcon_init(struct fbcon *c, void *base, uint32_t width, uint32_t height, uin
     c->cols = width / FONT_WIDTH;
     c->rows = height / FONT_HEIGHT;
     c->col = c->row = 0;
+    c->cells = 0;
     c->fg = rgb_pack(fmt, fg_rgb);
     c->bg = rgb_pack(fmt, bg_rgb);
     clear_rows(c, 0, height);
@@ -116,9 +118,44 @@ static void draw_glyph(const struct fbcon *c, uint8_t ch, uint32_t col, uint32_t
             put_pixel(c, line + x * c->bytes_pp, (glyph[y] & (GLYPH_MSB >> x)) ? c->fg : c->bg);
 }
 
+int fbcon_set_shadow(struct fbcon *c, uint8_t *buf, size_t cap)
+{
+    if (c->base == 0 || buf == 0 || cap < (size_t)c->cols * c->rows)
+        return -1;
+    for (size_t i = 0; i < (size_t)c->cols * c->rows; i++)
+        buf[i] = FBCON_BLANK;
+    c->cells = buf;
+    return 0;
+}
+
+/* put_cell: draw ch in a cell and remember it in the shadow. */
+static void put_cell(struct fbcon *c, uint8_t ch, uint32_t col, uint32_t row)
+{
+    draw_glyph(c, ch, col, row);
+    if (c->cells != 0)
+        c->cells[(size_t)row * c->cols + col] = ch;
+}
+
+/* scroll_shadow: every line up by one, redrawing only the cells whose character changes. */
+static void scroll_shadow(struct fbcon *c)
+{
+    for (uint32_t row = 0; row < c->rows; row++) {
+        uint8_t *line = c->cells + (size_t)row * c->cols;
+        for (uint32_t col = 0; col < c->cols; col++) {
+            uint8_t next = row + 1 < c->rows ? line[c->cols + col] : FBCON_BLANK;
+            if (line[col] != next)
+                put_cell(c, next, col, row);
+        }
+    }
+}
+
 /* scroll: move every text line up by one, clear the last (word copies where aligned). */
 static void scroll(struct fbcon *c)
 {
+    if (c->cells != 0) {
+        scroll_shadow(c);
+        return;
+    }
     size_t line_bytes = (size_t)FONT_HEIGHT * c->pitch;
     size_t move = (size_t)(c->rows - 1) * line_bytes;
     uint8_t *dst = c->base, *src = c->base + line_bytes;
@@ -160,7 +197,7 @@ void fbcon_write(struct fbcon *c, const char *s, size_t n)
         } else {
             if (c->col >= c->cols)
                 newline(c);
-            draw_glyph(c, ch, c->col, c->row);
+            put_cell(c, ch, c->col, c->row);
             c->col++;
         }
     }

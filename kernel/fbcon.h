@@ -9,6 +9,12 @@
  * Text wraps at the right edge; "\n" starts a new line, "\r" returns to
  * column 0, "\t" moves to the next multiple of FBCON_TAB; at the bottom
  * the screen scrolls up one text line.
+ *
+ * Scrolling: with a shadow of the text cells (fbcon_set_shadow), a scroll
+ * redraws only the cells whose character changes and never reads the
+ * framebuffer; without one it moves the pixels, reading the framebuffer
+ * back, which is slow where the framebuffer is uncached (real hardware) or
+ * emulated (QEMU TCG). Both give the same pixels.
  */
 #ifndef KERNEL_FBCON_H
 #define KERNEL_FBCON_H
@@ -35,6 +41,7 @@ struct fbcon {
     uint32_t cols, rows;             /* text cells */
     uint32_t col, row;               /* the cursor */
     uint32_t fg, bg;                 /* packed pixel values */
+    uint8_t *cells;                  /* the shadow: rows * cols characters, or NULL */
 };
 
 /*
@@ -53,6 +60,14 @@ uint32_t fb_pack(const struct fb_format *f, uint8_t r, uint8_t g, uint8_t b);
  */
 int fbcon_init(struct fbcon *c, void *base, uint32_t width, uint32_t height, uint32_t pitch,
                const struct fb_format *fmt, uint32_t fg_rgb, uint32_t bg_rgb);
+
+/*
+ * fbcon_set_shadow: give c a shadow of its text cells in buf (cap bytes).
+ * Returns 0 when it fits (cap >= cols * rows; buf is filled with blanks,
+ * as the screen is right after fbcon_init), or -1 (c keeps scrolling by
+ * moving pixels). Call it right after fbcon_init, before any text.
+ */
+int fbcon_set_shadow(struct fbcon *c, uint8_t *buf, size_t cap);
 
 /* fbcon_write: draw n bytes of text (Latin-1) at the cursor, as described above. */
 void fbcon_write(struct fbcon *c, const char *s, size_t n);

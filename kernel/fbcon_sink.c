@@ -10,8 +10,10 @@
 #include "kvm.h"
 
 #define ADDR_LIMIT 0x100000000ull /* non-PAE paging reaches only the low 4 GiB */
+#define SHADOW_CELLS (320u * 100u) /* text cells of a 2560x1600 screen; larger ones move pixels */
 
 static struct fbcon fb;
+static uint8_t shadow[SHADOW_CELLS]; /* the text on the screen (fbcon_set_shadow) */
 static int fb_running; /* registered as a sink */
 
 static void fbcon_sink(const char *s, size_t n)
@@ -56,13 +58,16 @@ int fbcon_sink_init(const struct mb2_tag_framebuffer *tag)
                 tag->framebuffer_bpp);
         return -1;
     }
+    int shadowed = fbcon_set_shadow(&fb, shadow, sizeof(shadow)) == 0;
     if (console_add_sink_replay(fbcon_sink) != 0) {
         kputs("fbcon: no room for another console sink; serial only\n");
         return -1;
     }
     fb_running = 1;
-    kprintf("fbcon: %ux%u text cells on %ux%u, %u bpp\n", fb.cols, fb.rows,
-            tag->framebuffer_width, tag->framebuffer_height, tag->framebuffer_bpp);
+    kprintf("fbcon: %ux%u text cells on %ux%u, %u bpp; scrolls by %s\n", fb.cols, fb.rows,
+            tag->framebuffer_width, tag->framebuffer_height, tag->framebuffer_bpp,
+            shadowed ? "redrawing changed cells (no framebuffer reads)"
+                     : "moving pixels (more cells than the shadow holds)");
     return 0;
 }
 

@@ -17,6 +17,12 @@
 
 #define FG 0xC0C0C0u
 #define BG 0x102030u
+#define SHADOW_COLS  11u  /* a small screen with margins right and below */
+#define SHADOW_ROWS  5u
+#define SHADOW_SEED  7u
+#define SHADOW_STEPS 200
+#define SHADOW_CHUNK 13u
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct fb_format XRGB8888 = {32, 16, 8, 8, 8, 0, 8};
 static const struct fb_format BGR888 = {24, 0, 8, 8, 8, 16, 8};
@@ -125,6 +131,41 @@ static void scrolls_with_odd_pitch(void **state)
     free(mem);
 }
 
+/* The shadow's scroll gives exactly the pixels of the pixel-moving one, on random text. */
+static void shadow_scroll_matches_pixel_scroll(void **state)
+{
+    (void)state;
+    static const struct {
+        const struct fb_format *fmt;
+        uint32_t bytes_pp, pad;
+    } layouts[] = { { &XRGB8888, 4, 0 }, { &BGR888, 3, 1 } };
+    static const char alphabet[] = "abc XYZ 0123\n\n\t\r~";
+    for (size_t l = 0; l < ARRAY_LEN(layouts); l++) {
+        uint32_t w = SHADOW_COLS * FONT_WIDTH + 3, h = SHADOW_ROWS * FONT_HEIGHT + 7;
+        uint32_t pitch = w * layouts[l].bytes_pp + layouts[l].pad;
+        uint8_t *a = new_fb(pitch, h), *b = new_fb(pitch, h);
+        struct fbcon ca, cb;
+        uint8_t cells[SHADOW_COLS * SHADOW_ROWS];
+        assert_int_equal(fbcon_init(&ca, a, w, h, pitch, layouts[l].fmt, FG, BG), 0);
+        assert_int_equal(fbcon_init(&cb, b, w, h, pitch, layouts[l].fmt, FG, BG), 0);
+        assert_int_equal(fbcon_set_shadow(&cb, cells, sizeof(cells) - 1), -1); /* too small */
+        assert_int_equal(fbcon_set_shadow(&cb, cells, sizeof(cells)), 0);
+        uint32_t seed = SHADOW_SEED;
+        for (int step = 0; step < SHADOW_STEPS; step++) {
+            char text[SHADOW_CHUNK];
+            for (size_t i = 0; i < sizeof(text); i++) {
+                seed = seed * 1103515245u + 12345u;
+                text[i] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+            }
+            fbcon_write(&ca, text, sizeof(text));
+            fbcon_write(&cb, text, sizeof(text));
+            assert_memory_equal(a, b, (size_t)pitch * h);
+        }
+        free(a);
+        free(b);
+    }
+}
+
 static void refuses_bad_layouts(void **state)
 {
     (void)state;
@@ -149,6 +190,7 @@ int main(void)
         cmocka_unit_test(draws_text_in_each_format),
         cmocka_unit_test(wraps_and_scrolls),
         cmocka_unit_test(scrolls_with_odd_pitch),
+        cmocka_unit_test(shadow_scroll_matches_pixel_scroll),
         cmocka_unit_test(refuses_bad_layouts),
     };
     return cmocka_run_group_tests_name("fbcon", tests, NULL, NULL);
