@@ -5,6 +5,9 @@
 
 #include "../kernel/include/multiboot2.h"
 
+/* Only the test builds and the host tests get the code; the shipped loaders carry none of it. */
+#if defined(TEST_CORRUPT_INFO) || defined(HOST_TEST)
+
 #define TAG_HEAD_BYTES 8u
 #define OVERRUN_BYTES  8u /* how far past total_size OVERRUN makes tag 6 reach */
 
@@ -51,3 +54,5 @@ int mb2_corrupt(uint8_t *info, size_t total, int how)
         ((struct mb2_tag_efi_mmap *)t)->descr_size = 0;
     return 0;
 }
+
+#endif /* TEST_CORRUPT_INFO || HOST_TEST */
