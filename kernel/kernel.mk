@@ -40,6 +40,7 @@ KERNEL_C_SRCS := \
 	kernel/kvm.c \
 	kernel/kheap.c \
 	kernel/ktests_vm.c \
+	kernel/ktests_soak.c \
 	kernel/panic.c \
 	kernel/stacktrace.c \
 	kernel/ksyms.c \

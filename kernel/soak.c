@@ -274,7 +274,41 @@ static void progress(uint32_t secs, const struct counts *c, struct pmm *p)
             h.mapped / 1024u, kvm_space()->tables);
 }
 
+/* The object soak_run_leaking holds back during the end checks. */
+static paddr_t leaked_frame;
+static void *leaked_block;
+#define LEAK_BLOCK_BYTES 16u
+
+/* leak: take the object `what` names and keep it from the end checks. */
+static void leak(struct pmm *p, enum soak_leak what)
+{
+    if (what == SOAK_LEAK_FRAME)
+        leaked_frame = pmm_alloc(p);
+    else if (what == SOAK_LEAK_HEAP)
+        leaked_block = kmalloc(LEAK_BLOCK_BYTES);
+}
+
+/* unleak: give back what leak took. */
+static void unleak(struct pmm *p)
+{
+    if (!paddr_is_null(leaked_frame))
+        pmm_free(p, leaked_frame);
+    kfree(leaked_block);
+    leaked_frame = paddr(0);
+    leaked_block = NULL;
+}
+
+const char *soak_failure(void)
+{
+    return fail_msg;
+}
+
 int soak_run(uint32_t seconds)
+{
+    return soak_run_leaking(seconds, SOAK_LEAK_NONE);
+}
+
+int soak_run_leaking(uint32_t seconds, enum soak_leak what)
 {
     struct pmm *p = mm_boot_pmm();
     struct counts c = { { 0 }, 0 };
@@ -306,6 +340,7 @@ int soak_run(uint32_t seconds)
     }
     if (!bad)
         bad = release_all(p, &c) != 0;
+    leak(p, what);
     /* The heap keeps the frames and page tables it grew by (kheap.h): count them. */
     struct kheap_stats h1 = kheap_stats();
     uint32_t heap_tables = pdes_present(HEAP_VBASE, HEAP_VEND) - heap_tables0;
@@ -325,6 +360,7 @@ int soak_run(uint32_t seconds)
         bad = soak_fail("kmalloc leak: %u blocks (%u bytes) live, %u (%u bytes) at the start",
                         h1.live, h1.live_bytes, h0.live, h0.live_bytes) != 0;
     progress((pit_ticks() - t0) / PIT_TICK_HZ, &c, p);
+    unleak(p);
     if (bad) {
         kprintf("soak: FAILED: %s\n", fail_msg);
         return 1;

@@ -27,4 +27,24 @@
  */
 int soak_run(uint32_t seconds);
 
+/* What soak_run_leaking leaks on purpose (for the in-kernel tests of the checks). */
+enum soak_leak {
+    SOAK_LEAK_NONE,
+    SOAK_LEAK_FRAME, /* one frame from the PMM */
+    SOAK_LEAK_HEAP,  /* one kmalloc block */
+};
+
+/*
+ * soak_run_leaking: soak_run, but after everything is released it keeps
+ * `leak` (one frame or one heap block) while the end checks run, so they
+ * must fail; the leaked object is given back right after the verdict, so the
+ * kernel is left as it was. Returns what soak_run returns (1 expected for a
+ * leak; 0 for SOAK_LEAK_NONE on a healthy kernel). soak_failure() then says
+ * why.
+ */
+int soak_run_leaking(uint32_t seconds, enum soak_leak leak);
+
+/* soak_failure: the last run's failure message ("" after a pass). */
+const char *soak_failure(void);
+
 #endif /* KERNEL_SOAK_H */
