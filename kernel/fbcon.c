@@ -113,6 +113,15 @@ static void draw_glyph(const struct fbcon *c, uint8_t ch, uint32_t col, uint32_t
     const uint8_t *glyph = font8x16[ch];
     uint8_t *line = c->base + (size_t)row * FONT_HEIGHT * c->pitch +
                     (size_t)col * FONT_WIDTH * c->bytes_pp;
+    if (c->bytes_pp == sizeof(uint32_t) && ((uintptr_t)line | c->pitch) % sizeof(uint32_t) == 0) {
+        /* The common 32 bpp case: whole-pixel stores, no per-pixel dispatch. */
+        for (uint32_t y = 0; y < FONT_HEIGHT; y++, line += c->pitch) {
+            uint32_t *px = (uint32_t *)(void *)line;
+            for (uint32_t x = 0; x < FONT_WIDTH; x++)
+                px[x] = (glyph[y] & (GLYPH_MSB >> x)) ? c->fg : c->bg;
+        }
+        return;
+    }
     for (uint32_t y = 0; y < FONT_HEIGHT; y++, line += c->pitch)
         for (uint32_t x = 0; x < FONT_WIDTH; x++)
             put_pixel(c, line + x * c->bytes_pp, (glyph[y] & (GLYPH_MSB >> x)) ? c->fg : c->bg);
