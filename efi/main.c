@@ -443,16 +443,12 @@ static void mb1_framebuffer(const struct loader *ld, struct mb1_fb_in *fb)
 }
 
 /*
- * build_info_mb1: the Multiboot1 information below 4 GiB, everything but the
- * memory fields (added from the final map by boot.c). Framebuffer fields
- * only when the header's video flag asks for them and there is a GOP.
+ * alloc_info: pages below 4 GiB for `need` bytes of boot information
+ * (ld->info_addr, ld->info_pages), and the room the final memory map may
+ * take in them (map_bytes). On failure says so and leaves info_pages 0.
  */
-static EFI_STATUS build_info_mb1(struct loader *ld, UINTN map_bytes, UINTN dsize)
+static EFI_STATUS alloc_info(struct loader *ld, size_t need, UINTN map_bytes)
 {
-    size_t need = sizeof(struct mb1_info) + MB1_INFO_SLACK + str_len(ld->cfg.cmdline) + 1 +
-                  sizeof(LOADER_NAME) + mb1b_memory_bytes(map_bytes, dsize);
-    for (unsigned i = 0; i < ld->nmodules; i++)
-        need += sizeof(struct mb1_module) + MB1_INFO_ALIGN + str_len(ld->cfg.modules[i].string) + 1;
     ld->info_pages = EFI_SIZE_TO_PAGES(need);
     ld->info_addr = FS_BELOW_4G_MAX;
     EFI_STATUS s = uefi_call_wrapper(BS->AllocatePages, 4, AllocateMaxAddress, EfiLoaderData,
@@ -464,6 +460,23 @@ static EFI_STATUS build_info_mb1(struct loader *ld, UINTN map_bytes, UINTN dsize
         return s;
     }
     ld->boot.map_cap = map_bytes;
+    return EFI_SUCCESS;
+}
+
+/*
+ * build_info_mb1: the Multiboot1 information below 4 GiB, everything but the
+ * memory fields (added from the final map by boot.c). Framebuffer fields
+ * only when the header's video flag asks for them and there is a GOP.
+ */
+static EFI_STATUS build_info_mb1(struct loader *ld, UINTN map_bytes, UINTN dsize)
+{
+    size_t need = sizeof(struct mb1_info) + MB1_INFO_SLACK + str_len(ld->cfg.cmdline) + 1 +
+                  sizeof(LOADER_NAME) + mb1b_memory_bytes(map_bytes, dsize);
+    for (unsigned i = 0; i < ld->nmodules; i++)
+        need += sizeof(struct mb1_module) + MB1_INFO_ALIGN + str_len(ld->cfg.modules[i].string) + 1;
+    EFI_STATUS s = alloc_info(ld, need, map_bytes);
+    if (EFI_ERROR(s))
+        return s;
     struct mb1_builder *b = &ld->info1;
     mb1b_init(b, (void *)(UINTN)ld->info_addr, ld->info_pages * EFI_PAGE_SIZE,
               (uint32_t)ld->info_addr);
@@ -505,17 +518,9 @@ static EFI_STATUS build_info(struct loader *ld, EFI_SYSTEM_TABLE *st)
     for (unsigned i = 0; i < ld->nmodules; i++)
         need += MB2_ALIGN_UP(sizeof(struct mb2_tag_module) + str_len(ld->cfg.modules[i].string) + 1);
     need += mb2b_memory_bytes(map_bytes, dsize) + BOOT_TIMES_TAG_SIZE;
-    ld->info_pages = EFI_SIZE_TO_PAGES(need);
-    ld->info_addr = FS_BELOW_4G_MAX;
-    s = uefi_call_wrapper(BS->AllocatePages, 4, AllocateMaxAddress, EfiLoaderData,
-                          ld->info_pages, &ld->info_addr);
-    if (EFI_ERROR(s)) {
-        con_printf("loader: error: no room below 4 GiB for the boot information: %s\n",
-                   con_status_name(s));
-        ld->info_pages = 0;
+    s = alloc_info(ld, need, map_bytes);
+    if (EFI_ERROR(s))
         return s;
-    }
-    ld->boot.map_cap = map_bytes;
     struct mb2_builder *b = &ld->info;
     mb2b_init(b, (void *)(UINTN)ld->info_addr, ld->info_pages * EFI_PAGE_SIZE);
     mb2b_add_string(b, MB2_TAG_CMDLINE, ld->cfg.cmdline);

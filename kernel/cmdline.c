@@ -10,24 +10,39 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/*
+ * next_word: the next whitespace-separated word at or after *p: returns its
+ * start and sets *len (0 at the end of the line); *p moves past it.
+ */
+static const char *next_word(const char **p, size_t *len)
+{
+    while (is_space(**p))
+        (*p)++;
+    const char *start = *p;
+    while (**p != '\0' && !is_space(**p))
+        (*p)++;
+    *len = (size_t)(*p - start);
+    return start;
+}
+
+/* prefix_len: how many leading bytes of [w, w + len) match s. */
+static size_t prefix_len(const char *w, size_t len, const char *s)
+{
+    size_t k = 0;
+    while (k < len && s[k] != '\0' && s[k] == w[k])
+        k++;
+    return k;
+}
+
 int cmdline_has_word(const char *cmdline, const char *word)
 {
     if (cmdline == NULL || word == NULL || word[0] == '\0')
         return 0;
     const char *p = cmdline;
-    while (*p != '\0') {
-        while (is_space(*p))
-            p++;
-        const char *start = p;
-        while (*p != '\0' && !is_space(*p))
-            p++;
-        size_t len = (size_t)(p - start);
-        size_t k = 0;
-        while (k < len && word[k] != '\0' && word[k] == start[k])
-            k++;
-        if (len > 0 && k == len && word[k] == '\0')
+    size_t len;
+    for (const char *w = next_word(&p, &len); len > 0; w = next_word(&p, &len))
+        if (prefix_len(w, len, word) == len && word[len] == '\0')
             return 1;
-    }
     return 0;
 }
 
@@ -56,17 +71,11 @@ int cmdline_uint(const char *cmdline, const char *key, uint32_t *out)
     if (cmdline == NULL || key == NULL || key[0] == '\0')
         return CMDLINE_ABSENT;
     const char *p = cmdline;
-    while (*p != '\0') {
-        while (is_space(*p))
-            p++;
-        const char *start = p;
-        while (*p != '\0' && !is_space(*p))
-            p++;
-        size_t k = 0;
-        while (start + k < p && key[k] != '\0' && key[k] == start[k])
-            k++;
-        if (key[k] == '\0' && start + k < p && start[k] == '=')
-            return parse_uint(start + k + 1, p, out);
+    size_t len;
+    for (const char *w = next_word(&p, &len); len > 0; w = next_word(&p, &len)) {
+        size_t k = prefix_len(w, len, key);
+        if (key[k] == '\0' && k < len && w[k] == '=')
+            return parse_uint(w + k + 1, w + len, out);
     }
     return CMDLINE_ABSENT;
 }
