@@ -39,7 +39,8 @@ enum soak_leak {
  * `leak` (one frame or one heap block) while the end checks run, so they
  * must fail; the leaked object is given back right after the verdict, so the
  * kernel is left as it was. Returns what soak_run returns (1 expected for a
- * leak; 0 for SOAK_LEAK_NONE on a healthy kernel). soak_failure() then says
+ * leak, reported as `soak: the deliberate leak was caught: ...`; 0 for
+ * SOAK_LEAK_NONE on a healthy kernel). soak_failure() then says
  * why.
  */
 int soak_run_leaking(uint32_t seconds, enum soak_leak leak);
