@@ -30,7 +30,6 @@ top=$(cd "$here/../.." && pwd)
 JOBS=${JOBS:-2}
 CELL_TIMEOUT=${CELL_TIMEOUT:-150}
 FW_LIMIT_MEMS=${FW_LIMIT_MEMS:-32M}
-ESP_KIB=65536
 OVMF_DIR=${OVMF_DIR:-/usr/share/OVMF}
 LOADER_NAME="pm32boot (UEFI x86_64)"
 # Stop as soon as the kernel is ready, our kernel stopped on an error, or the

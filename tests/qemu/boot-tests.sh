@@ -16,21 +16,9 @@ rm -rf "$out" && mkdir -p "$out"
 
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-90}   # hard limit per boot, seconds (TCG, 8 GiB)
 BAD_TIMEOUT=${BAD_TIMEOUT:-60}     # hard limit for a boot the loader refuses
-ESP_KIB=65536
 QEMU_EXIT_FAILED=35   # isa-debug-exit value 0x11
 RETURNED='BdsDxe: failed to start Boot'   # the firmware has control again
 
-# variant NAME: a copy of the staged ESP tree to modify; prints its path.
-variant() {
-    local dir=$out/$1.root
-    rm -rf "$dir" && cp -r "$ESP_ROOT" "$dir"
-    echo "$dir"
-}
-# image NAME DIR: the FAT image of a variant tree.
-image() {
-    "$here/../../tools/mkesp.sh" "$out/$1.img" "$ESP_KIB" "$2" >/dev/null
-    echo "$out/$1.img"
-}
 set_cmdline() { # DIR CMDLINE
     printf '# test variant\nkernel = /kernel.elf\ncmdline = %s\n' "$2" > "$1/boot.cfg"
 }
@@ -139,31 +127,30 @@ screenshot_boot() {
     fi
 }
 
+# failing_boot VARIANT CMDLINE NAME: boot a test-mode image with CMDLINE
+# (log in $out/VARIANT.log) that must end with the failure code (QEMU exits 35).
+failing_boot() {
+    local dir img log=$out/$1.log
+    dir=$(variant "$1")
+    set_cmdline "$dir" "$2"
+    img=$(image "$1" "$dir")
+    "$here/run-qemu.sh" "$img" "$log" 256M "$BOOT_TIMEOUT"
+    expect_rc "$3: QEMU exit code $QEMU_EXIT_FAILED" $? "$QEMU_EXIT_FAILED" "$log"
+}
+
 # ---- panic(): file, line, message, a stack trace with symbol names; in test
 # mode the run ends with the failure code (QEMU exits 35).
 panic_boot() {
-    local name="panic in test mode" dir img log=$out/panic.log rc
-    dir=$(variant panic)
-    set_cmdline "$dir" "test panic"
-    img=$(image panic "$dir")
-    "$here/run-qemu.sh" "$img" "$log" 256M "$BOOT_TIMEOUT"
-    rc=$?
-    [ "$rc" -eq "$QEMU_EXIT_FAILED" ] && pass "$name: QEMU exit code $QEMU_EXIT_FAILED" \
-        || fail "$name: QEMU exit code $QEMU_EXIT_FAILED" "exit code $rc (124: timeout)" "$log"
+    local name="panic in test mode" log=$out/panic.log
+    failing_boot panic "test panic" "$name"
     check "$name: file, line and message" "$log" '^panic: kernel/main\.c:[0-9]+: requested on the command line'
     check "$name: stack trace names kmain" "$log" '^  #0 0x[0-9a-f]{8} kmain\+0x[0-9a-f]+$'
 }
 
 # ---- An unexpected exception: the report, then (test mode) the failure code.
 exception_boot() {
-    local name="unexpected #UD in test mode" dir img log=$out/exception.log rc
-    dir=$(variant exception)
-    set_cmdline "$dir" "test ud2"
-    img=$(image exception "$dir")
-    "$here/run-qemu.sh" "$img" "$log" 256M "$BOOT_TIMEOUT"
-    rc=$?
-    [ "$rc" -eq "$QEMU_EXIT_FAILED" ] && pass "$name: QEMU exit code $QEMU_EXIT_FAILED" \
-        || fail "$name: QEMU exit code $QEMU_EXIT_FAILED" "exit code $rc (124: timeout)" "$log"
+    local name="unexpected #UD in test mode" log=$out/exception.log
+    failing_boot exception "test ud2" "$name"
     check "$name: name and vector" "$log" '^exception: #UD invalid opcode \(vector 6\)'
     check "$name: EIP with its symbol, CS, EFLAGS" "$log" '^  eip=[0-9a-f]{8} \(kmain\+0x[0-9a-f]+\) cs=0008 \(CPL 0\) eflags=[0-9a-f]{8}$'
     check "$name: general registers" "$log" '^  esi=[0-9a-f]{8} edi=[0-9a-f]{8} ebp=[0-9a-f]{8} esp=[0-9a-f]{8}$'
@@ -173,14 +160,8 @@ exception_boot() {
 
 # ---- A null read after kernel: ready: the #PF report with its page walk.
 pf_boot() {
-    local name="unexpected #PF (null read)" dir img log=$out/pf.log rc
-    dir=$(variant pf)
-    set_cmdline "$dir" "test pf"
-    img=$(image pf "$dir")
-    "$here/run-qemu.sh" "$img" "$log" 256M "$BOOT_TIMEOUT"
-    rc=$?
-    [ "$rc" -eq "$QEMU_EXIT_FAILED" ] && pass "$name: QEMU exit code $QEMU_EXIT_FAILED" \
-        || fail "$name: QEMU exit code $QEMU_EXIT_FAILED" "exit code $rc (124: timeout)" "$log"
+    local name="unexpected #PF (null read)" log=$out/pf.log
+    failing_boot pf "test pf" "$name"
     check "$name: decoded, CR2=0" "$log" '^exception: #PF page fault \(vector 14\) error=00000000 .*cr2=00000000'
     check "$name: page walk" "$log" '^  page walk for cr2=00000000 \(kernel directory\): pde\[0\]=00000000 pte\[0\]=00000000$'
     check "$name: mapping and symbol" "$log" '^  cr2 lies in: unmapped; nearest symbol \?\+0x0$'

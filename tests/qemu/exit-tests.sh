@@ -21,14 +21,12 @@ rm -rf "$out" && mkdir -p "$out"
 
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-90}
 EXIT_ATTEMPTS=8          # EXIT_RETRIES in efi/boot.c
-ESP_KIB=65536
 
 for n in $STALE_EXIT_COUNTS; do
-    dir=$out/stale$n.root
-    rm -rf "$dir" && cp -r "$ESP_ROOT" "$dir"
+    dir=$(variant "stale$n")
     cp "$BUILD/efi/stale$n/BOOTX64.EFI" "$dir/EFI/BOOT/BOOTX64.EFI"
     printf 'kernel = /kernel.elf\ncmdline = test\n' > "$dir/boot.cfg"
-    "$here/../../tools/mkesp.sh" "$out/stale$n.img" "$ESP_KIB" "$dir" >/dev/null
+    image "stale$n" "$dir" >/dev/null
     log=$out/stale$n.log
     if [ "$n" -lt "$EXIT_ATTEMPTS" ]; then
         "$here/run-qemu.sh" "$out/stale$n.img" "$log" 512M "$BOOT_TIMEOUT"
@@ -50,12 +48,11 @@ done
 QEMU_EXIT_FAILED=35
 # corrupt_image KIND CMDLINE: the ESP with the corrupt-KIND loader; prints its path.
 corrupt_image() {
-    local dir=$out/corrupt-$1.root
-    rm -rf "$dir" && cp -r "$ESP_ROOT" "$dir"
+    local dir
+    dir=$(variant "corrupt-$1")
     cp "$BUILD/efi/corrupt-$1/BOOTX64.EFI" "$dir/EFI/BOOT/BOOTX64.EFI"
     printf 'kernel = /kernel.elf\ncmdline = %s\n' "$2" > "$dir/boot.cfg"
-    "$here/../../tools/mkesp.sh" "$out/corrupt-$1.img" "$ESP_KIB" "$dir" >/dev/null
-    echo "$out/corrupt-$1.img"
+    image "corrupt-$1" "$dir"
 }
 # corrupt_panics KIND WHAT REGEX: the kernel names the fault and panics with the failure code.
 corrupt_panics() {

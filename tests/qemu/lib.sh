@@ -13,6 +13,22 @@ QEMU_EXIT_PASSED=33   # isa-debug-exit value 0x10: (0x10 << 1) | 1
 passed=0
 failed=0
 
+LIB_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+ESP_KIB=65536   # the FAT ESP image the test variants are written to (64 MiB)
+
+# variant NAME: a fresh copy of the staged ESP tree ($ESP_ROOT) at
+# $out/NAME.root, to modify; prints its path.
+variant() {
+    local dir=$out/$1.root
+    rm -rf "$dir" && cp -r "$ESP_ROOT" "$dir" && echo "$dir"
+}
+
+# image NAME DIR [KIB]: the FAT image $out/NAME.img of the tree DIR
+# (KIB KiB, ESP_KIB by default); prints its path.
+image() {
+    "$LIB_TOP/tools/mkesp.sh" "$out/$1.img" "${3:-$ESP_KIB}" "$2" >/dev/null && echo "$out/$1.img"
+}
+
 # plain_log LOG: the serial log without CRs and the firmware's (or GRUB's)
 # ANSI escape sequences, so lines can be matched from their start.
 plain_log() {
@@ -23,15 +39,17 @@ clean_log() {
     plain_log "$1" | grep -av '^[[:space:]]*$'
 }
 
-pass() { echo "qemu: PASS $1"; passed=$((passed + 1)); }
+# LOG_TAG (set before sourcing; qemu by default) starts every PASS/FAIL line.
+LOG_TAG=${LOG_TAG:-qemu}
+pass() { echo "$LOG_TAG: PASS $1"; passed=$((passed + 1)); }
 # fail NAME WHY [LOG]: count a failure and show the end of the log.
 fail() {
-    echo "qemu: FAIL $1: $2"
+    echo "$LOG_TAG: FAIL $1: $2"
     failed=$((failed + 1))
     if [ -n "${3:-}" ] && [ -f "$3" ]; then
-        echo "qemu: ---- last lines of $3 ----"
+        echo "$LOG_TAG: ---- last lines of $3 ----"
         clean_log "$3" | tail -n 25
-        echo "qemu: ----"
+        echo "$LOG_TAG: ----"
     fi
 }
 # check NAME LOG REGEX: pass when the log has a line matching REGEX.

@@ -27,7 +27,6 @@ rm -rf "$out" && mkdir -p "$out"
 
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-90}   # hard limit for a boot that reaches the kernel
 BAD_TIMEOUT=${BAD_TIMEOUT:-60}     # hard limit for a boot the loader refuses
-ESP_KIB=65536
 RETURNED='BdsDxe: failed to start Boot'   # the firmware has control again
 HANDOVER='^loader: command line .*exiting boot services'
 MODULES=64                  # CFG_MODULES_MAX in efi/config.h
@@ -36,17 +35,6 @@ BIG_KERNEL_MIB=200          # the issue's "kernel 200 MiB large"
 KERNEL_FILE_MAX=67108864    # KERNEL_FILE_MAX in efi/main.c (64 MiB)
 BIG_ESP_KIB=$(( (BIG_KERNEL_MIB + 24) * 1024 ))
 
-# variant NAME: a copy of the staged ESP tree to modify; prints its path.
-variant() {
-    local dir=$out/$1.root
-    rm -rf "$dir" && cp -r "$ESP_ROOT" "$dir"
-    echo "$dir"
-}
-# image NAME DIR [KIB]: the FAT image of a variant tree.
-image() {
-    "$top/tools/mkesp.sh" "$out/$1.img" "${3:-$ESP_KIB}" "$2" >/dev/null
-    echo "$out/$1.img"
-}
 
 # refused NAME IMAGE REGEX: a message matching REGEX, back to the firmware, no kernel.
 refused() {

@@ -21,40 +21,22 @@
 set -u
 result=$1
 here=$(cd "$(dirname "$0")" && pwd)
+LOG_TAG=sb
+# shellcheck source=tests/qemu/lib.sh
+. "$here/lib.sh"
 tools=$here/../../tools
 out=$BUILD/sb-tests
 rm -rf "$out" && mkdir -p "$out"
 
 SB_TIMEOUT=${SB_TIMEOUT:-90}   # hard limit per boot, seconds (TCG with SMM)
 SB_MEM=512M
-ESP_KIB=65536
 SNAKEOIL_PASSPHRASE=snakeoil   # Debian's ovmf README.Debian
 RETURNED='BdsDxe: failed to start Boot'   # the firmware has control again
 REFUSED='BdsDxe: failed to load Boot[0-9A-F]+ .*: Access Denied'
 TAMPER_OFFSET_DIVISOR=2        # change the byte in the middle of the file
 
-passed=0
-failed=0
-pass() { echo "sb: PASS $1"; passed=$((passed + 1)); }
-fail() {
-    echo "sb: FAIL $1: $2"
-    failed=$((failed + 1))
-    if [ -n "${3:-}" ] && [ -f "$3" ]; then
-        echo "sb: ---- last lines of $3 ----"
-        tr -d '\r' < "$3" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' | grep -av '^[[:space:]]*$' | tail -n 25
-        echo "sb: ----"
-    fi
-}
-check() { # NAME LOG REGEX: a line matches
-    if tr -d '\r' < "$2" | grep -aEq "$3"; then pass "$1"; else fail "$1" "no line matching /$3/" "$2"; fi
-}
-check_absent() { # NAME LOG REGEX: no line matches
-    if tr -d '\r' < "$2" | grep -aEq "$3"; then fail "$1" "unexpected line matching /$3/" "$2"; else pass "$1"; fi
-}
 finish() {
-    echo "passed=$passed failed=$failed" > "$result"
-    echo "sb: $passed passed, $failed failed"
-    [ "$failed" -eq 0 ]
+    write_results "$result" sb
     exit
 }
 # boot NAME IMAGE CODE VARS SECURE STOP [VARS_SAVE]: one QEMU run, serial to
@@ -71,11 +53,11 @@ boot() {
 }
 # esp NAME LOADER KERNEL: an ESP image of ESP_ROOT with this loader and kernel.
 esp() {
-    local dir=$out/$1.root
-    rm -rf "$dir" && cp -r "$ESP_ROOT" "$dir"
+    local dir
+    dir=$(variant "$1")
     cp "$2" "$dir/EFI/BOOT/BOOTX64.EFI"
     cp "$3" "$dir/kernel.elf"
-    "$tools/mkesp.sh" "$out/$1.img" "$ESP_KIB" "$dir" >/dev/null
+    image "$1" "$dir" >/dev/null
 }
 
 for f in "$OVMF_SB_CODE" "$OVMF_SB_VARS" "$OVMF_SB_BLANK" "$OVMF_PLAIN_CODE" "$ENROL_EFI" "$SNAKEOIL_KEY" "$SNAKEOIL_CERT" "$PINNED_EFI" "$KERNEL_ELF"; do

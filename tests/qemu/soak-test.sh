@@ -15,7 +15,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=$BUILD/soak
 rm -rf "$out" && mkdir -p "$out"
 BOOT_ALLOWANCE=180   # seconds for OVMF, the loader and the boot around the run
-ESP_KIB=65536
 SOAK_MEM=${SOAK_MEM:-512M}
 
 cp -r "$ESP_ROOT" "$out/root"
