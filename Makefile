@@ -249,15 +249,14 @@ debug: $(ESP_IMG) $(BUILD)/run-vars.fd
 RESULTS := $(BUILD)/results
 # TEST_JOBS layers run at once (tools/run-layers.sh), longest first; each
 # layer's output is printed whole when it ends. Everything the layers boot or
-# run is built first, in one make, so no two layers build the same file.
+# run (TEST_PREREQS) is built first, in one make, so no two layers build the
+# same file.
 TEST_JOBS ?= 2
 TEST_LAYERS := qemu-test robust-test usb-test exit-test fuzz-smoke sb-test interop-test \
 	bench-test matrix-test host-test tool-test
 TEST_RESULTS := host fuzz qemu usb exit robust interop matrix tools secureboot bench
-TEST_PREREQS := $(HOST_TEST_BINS) $(FUZZ_BINS) $(ESP_IMG) $(USB_IMG) $(ISO_IMG) \
-	$(STALE_EXIT_LOADERS) $(CORRUPT_INFO_LOADERS) $(INTEROP_BUILD)/foreign.elf $(INTEROP_BUILD)/foreign-reqbootdev.elf \
-	$(INTEROP_BUILD)/mb1.elf $(INTEROP_BUILD)/grub/BOOTX64.EFI pinned-loaders $(ENROL_EFI) \
-	$(BENCH_DEPS)
+# TEST_PREREQS: what the layers need, added by each layer's fragment next to
+# its rule (tests/*/*.mk), so the two lists cannot drift apart.
 
 .PHONY: test-prereqs
 test-prereqs: $(TEST_PREREQS) | $(DEPS_STAMP)

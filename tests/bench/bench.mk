@@ -33,6 +33,7 @@ BENCH_DEPS := $(ESP_IMG) $(BENCH_GRUB) $(BENCH_BIN) $(BENCH_VM_BIN)
 bench: $(BENCH_DEPS)
 	-ACCEL=$(ACCEL) QEMU=$(QEMU) tests/bench/run-bench.py --build $(BUILD)
 
+TEST_PREREQS += $(BENCH_DEPS)
 bench-test: $(BENCH_DEPS)
 	@mkdir -p $(RESULTS)
 	ACCEL=$(ACCEL) QEMU=$(QEMU) tests/bench/check-bench.py --build $(BUILD) --result $(RESULTS)/bench

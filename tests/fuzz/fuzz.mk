@@ -30,6 +30,7 @@ FUZZ_BINS := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
 -include $(FUZZ_BINS:=.d)
 
 .PHONY: fuzz-smoke fuzz
+TEST_PREREQS += $(FUZZ_BINS)
 fuzz-smoke: $(FUZZ_BINS)
 	@mkdir -p $(RESULTS)
 	tools/run-fuzz.sh $(RESULTS)/fuzz $(FUZZ_SMOKE_SECONDS) $(FUZZ_BINS)

@@ -31,6 +31,7 @@ HOST_TEST_BINS := $(HOST_TEST_NAMES:%=$(BUILD)/host/test_%)
 -include $(HOST_TEST_BINS:=.d)
 
 .PHONY: host-test
+TEST_PREREQS += $(HOST_TEST_BINS)
 host-test: $(HOST_TEST_BINS)
 	@mkdir -p $(RESULTS)
 	tools/run-host-tests.sh $(RESULTS)/host $(HOST_TEST_BINS)

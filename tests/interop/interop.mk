@@ -46,8 +46,10 @@ $(INTEROP_BUILD)/grub/BOOTX64.EFI: tests/interop/grub.cfg tools/mkgrub.sh | $(DE
 	tools/mkgrub.sh $@ tests/interop/grub.cfg
 
 .PHONY: interop-test
-interop-test: $(ESP_IMG) $(INTEROP_BUILD)/foreign.elf $(INTEROP_BUILD)/foreign-reqbootdev.elf \
-		$(INTEROP_BUILD)/mb1.elf $(INTEROP_BUILD)/grub/BOOTX64.EFI
+INTEROP_TEST_DEPS := $(ESP_IMG) $(INTEROP_BUILD)/foreign.elf $(INTEROP_BUILD)/foreign-reqbootdev.elf \
+	$(INTEROP_BUILD)/mb1.elf $(INTEROP_BUILD)/grub/BOOTX64.EFI
+TEST_PREREQS += $(INTEROP_TEST_DEPS)
+interop-test: $(INTEROP_TEST_DEPS)
 	@mkdir -p $(RESULTS)
 	BUILD=$(BUILD) ESP_ROOT=$(ESP_ROOT) INTEROP_BUILD=$(INTEROP_BUILD) ACCEL=$(ACCEL) \
 		tests/interop/interop-tests.sh $(RESULTS)/interop

@@ -18,6 +18,7 @@ matrix: $(ESP_IMG)
 	CELLS="$$(tests/matrix/cells.py $(MATRIX))" JOBS=$(MATRIX_JOBS) ESP_ROOT=$(ESP_ROOT) ACCEL=$(ACCEL) \
 		tests/matrix/run-matrix.sh $(MATRIX_DIR)
 
+TEST_PREREQS += $(ESP_IMG)
 matrix-test: $(ESP_IMG)
 	@mkdir -p $(RESULTS)
 	CELLS="$$(echo '$(MATRIX_TEST_CELLS)' | tr ';' '\n')" JOBS=$(MATRIX_JOBS) ESP_ROOT=$(ESP_ROOT) \

@@ -6,6 +6,7 @@
 QEMU_RESERVED_TARGET ?= 0x810000
 
 .PHONY: qemu-test
+TEST_PREREQS += $(ESP_IMG)
 qemu-test: $(ESP_IMG)
 	@mkdir -p $(RESULTS)
 	BUILD=$(BUILD) KERNEL_ELF=$(KERNEL_ELF) ESP_ROOT=$(ESP_ROOT) ACCEL=$(ACCEL) \
@@ -13,7 +14,9 @@ qemu-test: $(ESP_IMG)
 
 # The USB stick image and the ISO booted as a PC would (tests/qemu/usb-tests.sh).
 .PHONY: usb-test
-usb-test: $(USB_IMG) $(ISO_IMG)
+USB_TEST_DEPS := $(USB_IMG) $(ISO_IMG)
+TEST_PREREQS += $(USB_TEST_DEPS)
+usb-test: $(USB_TEST_DEPS)
 	@mkdir -p $(RESULTS)
 	BUILD=$(BUILD) USB_IMG=$(USB_IMG) USB_ROOT=$(USB_ROOT) USB_ESP_MIB=$(USB_ESP_MIB) ISO_IMG=$(ISO_IMG) \
 		ACCEL=$(ACCEL) tests/qemu/usb-tests.sh $(RESULTS)/usb
@@ -21,7 +24,9 @@ usb-test: $(USB_IMG) $(ISO_IMG)
 # The ExitBootServices retry path with stale map keys, and damaged information
 # structures handed to the kernel (tests/qemu/exit-tests.sh).
 .PHONY: exit-test
-exit-test: $(ESP_IMG) $(STALE_EXIT_LOADERS) $(CORRUPT_INFO_LOADERS)
+EXIT_TEST_DEPS := $(ESP_IMG) $(STALE_EXIT_LOADERS) $(CORRUPT_INFO_LOADERS)
+TEST_PREREQS += $(EXIT_TEST_DEPS)
+exit-test: $(EXIT_TEST_DEPS)
 	@mkdir -p $(RESULTS)
 	BUILD=$(BUILD) ESP_ROOT=$(ESP_ROOT) STALE_EXIT_COUNTS="$(STALE_EXIT_COUNTS)" ACCEL=$(ACCEL) \
 		tests/qemu/exit-tests.sh $(RESULTS)/exit
@@ -29,7 +34,9 @@ exit-test: $(ESP_IMG) $(STALE_EXIT_LOADERS) $(CORRUPT_INFO_LOADERS)
 # The loader against bad and unusual input: overlapping segments, 64 modules,
 # odd boot.cfg files, a 200 MiB kernel, the fuzz seeds (tests/qemu/robust-tests.sh).
 .PHONY: robust-test
-robust-test: $(ESP_IMG) $(BUILD)/interop/mb1.elf
+ROBUST_TEST_DEPS := $(ESP_IMG) $(BUILD)/interop/mb1.elf
+TEST_PREREQS += $(ROBUST_TEST_DEPS)
+robust-test: $(ROBUST_TEST_DEPS)
 	@mkdir -p $(RESULTS)
 	BUILD=$(BUILD) ESP_ROOT=$(ESP_ROOT) KERNEL_ELF=$(KERNEL_ELF) MB1_ELF=$(BUILD)/interop/mb1.elf ACCEL=$(ACCEL) \
 		tests/qemu/robust-tests.sh $(RESULTS)/robust

@@ -10,7 +10,9 @@ SNAKEOIL_KEY     ?= /usr/share/ovmf/PkKek-1-snakeoil.key
 SNAKEOIL_CERT    ?= /usr/share/ovmf/PkKek-1-snakeoil.pem
 
 .PHONY: sb-test
-sb-test: $(ESP_IMG) pinned-loaders $(ENROL_EFI)
+SB_TEST_DEPS := $(ESP_IMG) pinned-loaders $(ENROL_EFI)
+TEST_PREREQS += $(SB_TEST_DEPS)
+sb-test: $(SB_TEST_DEPS)
 	@mkdir -p $(RESULTS)
 	BUILD=$(BUILD) KERNEL_ELF=$(KERNEL_ELF) ESP_ROOT=$(ESP_ROOT) ACCEL=$(ACCEL) \
 		PINNED_EFI=$(PIN_BUILD)/efi/BOOTX64.EFI ENROL_EFI=$(ENROL_EFI) \
