@@ -60,7 +60,7 @@ check "foreign kernel requiring tag 5: refused by name" "$out/foreign-req.log" \
 check_absent "foreign kernel requiring tag 5: never entered" "$out/foreign-req.log" '^foreign: '
 
 # mb1_video_checks NAME LOG: the loader acted on the header's video fields
-# (800x600 x 32, tests/interop/mb1_entry.asm): it reports the GOP mode it
+# (800x600 x 32, tests/interop/mb1_header.asm): it reports the GOP mode it
 # chose, exactly that size when OVMF offers it, and the kernel's framebuffer
 # fields describe that mode.
 MB1_VIDEO=800x600

@@ -7,39 +7,38 @@
 INTEROP_BUILD := $(BUILD)/interop
 FOREIGN_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pie -fno-pic -fno-stack-protector \
 	-mgeneral-regs-only -O2 -std=gnu11 $(WARN)
+# The test-kernel library (tk.h: entry, COM1 output, counts), linked into all three.
+TK_OBJS := $(INTEROP_BUILD)/tk_entry.o $(INTEROP_BUILD)/tk.o
+# One RWX segment (text, data, bss) by design: ld need not warn about it.
+INTEROP_LD := ld -m elf_i386 -nostdlib -static -z noexecstack --no-warn-rwx-segments
 
-$(INTEROP_BUILD)/foreign_main.o: tests/interop/foreign_main.c | $(DEPS_STAMP)
+$(INTEROP_BUILD)/%.o: tests/interop/%.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(FOREIGN_CFLAGS) -c -o $@ $<
+	$(CC) $(FOREIGN_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(INTEROP_BUILD)/foreign_entry.o: tests/interop/foreign_entry.asm | $(DEPS_STAMP)
+$(INTEROP_BUILD)/%.o: tests/interop/%.asm | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(NASM) -f elf32 -w+all -w+error -o $@ $<
 
-$(INTEROP_BUILD)/foreign_entry_reqbootdev.o: tests/interop/foreign_entry.asm | $(DEPS_STAMP)
+$(INTEROP_BUILD)/foreign_header_reqbootdev.o: tests/interop/foreign_header.asm | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(NASM) -f elf32 -w+all -w+error -DREQUIRE_BOOTDEV -o $@ $<
 
-$(INTEROP_BUILD)/foreign.elf: $(INTEROP_BUILD)/foreign_entry.o $(INTEROP_BUILD)/foreign_main.o tests/interop/foreign.ld
-	ld -m elf_i386 -T tests/interop/foreign.ld -nostdlib -static -z noexecstack -o $@ \
-		$(INTEROP_BUILD)/foreign_entry.o $(INTEROP_BUILD)/foreign_main.o
+# A Multiboot2 kernel from the specification (foreign_*.c/asm) and its variant.
+$(INTEROP_BUILD)/foreign.elf: $(INTEROP_BUILD)/foreign_header.o $(INTEROP_BUILD)/foreign_main.o \
+		$(TK_OBJS) tests/interop/foreign.ld
+	$(INTEROP_LD) -T tests/interop/foreign.ld -o $@ $(filter %.o,$^)
 
-$(INTEROP_BUILD)/foreign-reqbootdev.elf: $(INTEROP_BUILD)/foreign_entry_reqbootdev.o $(INTEROP_BUILD)/foreign_main.o tests/interop/foreign.ld
-	ld -m elf_i386 -T tests/interop/foreign.ld -nostdlib -static -z noexecstack -o $@ \
-		$(INTEROP_BUILD)/foreign_entry_reqbootdev.o $(INTEROP_BUILD)/foreign_main.o
+$(INTEROP_BUILD)/foreign-reqbootdev.elf: $(INTEROP_BUILD)/foreign_header_reqbootdev.o \
+		$(INTEROP_BUILD)/foreign_main.o $(TK_OBJS) tests/interop/foreign.ld
+	$(INTEROP_LD) -T tests/interop/foreign.ld -o $@ $(filter %.o,$^)
 
 # A Multiboot1 kernel from the specification (mb1_*.c/asm): our loader boots it.
-$(INTEROP_BUILD)/mb1_main.o: tests/interop/mb1_main.c | $(DEPS_STAMP)
-	@mkdir -p $(dir $@)
-	$(CC) $(FOREIGN_CFLAGS) -c -o $@ $<
+$(INTEROP_BUILD)/mb1.elf: $(INTEROP_BUILD)/mb1_header.o $(INTEROP_BUILD)/mb1_main.o \
+		$(TK_OBJS) tests/interop/mb1.ld
+	$(INTEROP_LD) -T tests/interop/mb1.ld -o $@ $(filter %.o,$^)
 
-$(INTEROP_BUILD)/mb1_entry.o: tests/interop/mb1_entry.asm | $(DEPS_STAMP)
-	@mkdir -p $(dir $@)
-	$(NASM) -f elf32 -w+all -w+error -o $@ $<
-
-$(INTEROP_BUILD)/mb1.elf: $(INTEROP_BUILD)/mb1_entry.o $(INTEROP_BUILD)/mb1_main.o tests/interop/mb1.ld
-	ld -m elf_i386 -T tests/interop/mb1.ld -nostdlib -static -z noexecstack --no-warn-rwx-segments \
-		-o $@ $(INTEROP_BUILD)/mb1_entry.o $(INTEROP_BUILD)/mb1_main.o
+-include $(INTEROP_BUILD)/*.d
 
 # GRUB's standalone EFI image, with tests/interop/grub.cfg built in.
 $(INTEROP_BUILD)/grub/BOOTX64.EFI: tests/interop/grub.cfg tools/mkgrub.sh | $(DEPS_STAMP)

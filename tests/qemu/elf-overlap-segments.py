@@ -4,28 +4,17 @@ PT_LOAD segment's physical address (p_paddr) one page into the first
 segment, so the two overlap in memory. Everything else stays, so the file
 is still a valid ELF32 kernel; only the loader's planner can tell it
 cannot be placed (used to check it names both segments)."""
-import struct
 import sys
 
-EHDR_FMT = "<16sHHIIIIIHHHHHH"
-PHDR_FMT = "<IIIIIIII"
-PT_LOAD = 1
-E_PHOFF, E_PHENTSIZE, E_PHNUM = 5, 9, 10
-P_TYPE, P_PADDR, P_MEMSZ = 0, 3, 5
+from elf32 import P_MEMSZ, P_PADDR, load_segments, put_phdr
+
 PAGE = 0x1000
 
 
 def main():
     src, dst = sys.argv[1], sys.argv[2]
     data = bytearray(open(src, "rb").read())
-    eh = struct.unpack_from(EHDR_FMT, data, 0)
-    phoff, phentsize, phnum = eh[E_PHOFF], eh[E_PHENTSIZE], eh[E_PHNUM]
-    loads = []
-    for i in range(phnum):
-        off = phoff + i * phentsize
-        ph = list(struct.unpack_from(PHDR_FMT, data, off))
-        if ph[P_TYPE] == PT_LOAD:
-            loads.append((off, ph))
+    loads = load_segments(data)
     if len(loads) < 2:
         sys.exit("elf-overlap-segments: %s has %d PT_LOAD segment(s), expected at least 2"
                  % (src, len(loads)))
@@ -34,7 +23,7 @@ def main():
         sys.exit("elf-overlap-segments: the first segment is %#x bytes, expected more than a page"
                  % first[P_MEMSZ])
     second[P_PADDR] = first[P_PADDR] + PAGE
-    struct.pack_into(PHDR_FMT, data, off, *second)
+    put_phdr(data, off, second)
     open(dst, "wb").write(data)
 
 

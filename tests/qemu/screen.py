@@ -8,43 +8,24 @@
         glyphs of FONT_C (kernel/font/font8x16.c, the kernel's own table).
         --png also writes the screenshot as a PNG (the docs/ reference).
 Exits 0 when all is well, 1 with a message otherwise."""
-import json
 import re
-import socket
 import struct
 import sys
 import time
 import zlib
 
+from qmp import Qmp
+
 GLYPH_W, GLYPH_H = 8, 16
 BG = (0, 0, 0)          # FBCON_BG_RGB (kernel/fbcon_sink.h)
 ON_THRESHOLD = 0x60     # a channel brighter than this is a text pixel
-QMP_TIMEOUT = 20
 
 
-def qmp(sock_path, out):
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    s.settimeout(QMP_TIMEOUT)
-    s.connect(sock_path)
-    f = s.makefile("rw")
-
-    def cmd(name, **args):
-        f.write(json.dumps({"execute": name, "arguments": args}) + "\n")
-        f.flush()
-        while True:
-            reply = json.loads(f.readline())
-            if "return" in reply or "error" in reply:
-                return reply
-
-    json.loads(f.readline())  # greeting
-    for reply in (cmd("qmp_capabilities"), cmd("screendump", filename=out)):
-        if "error" in reply:
-            sys.exit(f"screen: QMP error: {reply['error']}")
+def dump(sock_path, out):
+    session = Qmp(sock_path, "screen")
+    session.check(session.cmd("screendump", filename=out))
     time.sleep(0.5)
-    try:
-        cmd("quit")
-    except (OSError, ValueError):
-        pass
+    session.quit()
 
 
 def read_ppm(path):
@@ -113,7 +94,7 @@ def check(ppm, font_c, text, png=None):
 
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "dump":
-        qmp(sys.argv[2], sys.argv[3])
+        dump(sys.argv[2], sys.argv[3])
         return 0
     if len(sys.argv) in (5, 7) and sys.argv[1] == "check":
         png = sys.argv[6] if len(sys.argv) == 7 and sys.argv[5] == "--png" else None

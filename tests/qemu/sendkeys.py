@@ -4,44 +4,20 @@ through QEMU's QMP monitor (send-key) every PRESS_INTERVAL seconds until a
 line of the serial LOG matches STOP_REGEX or TIMEOUT seconds pass; then quit
 QEMU. Exit status 0 when the line appeared, 1 otherwise. For the pager test
 (docs/memmap-report.md): the kernel waits at each screenful for a key."""
-import json
 import re
-import socket
 import sys
 import time
 
+from qmp import Qmp
+
 PRESS_INTERVAL = 1.0
 CONNECT_TRIES = 100     # 0.1 s apart: QEMU creates the socket when it starts
-QMP_TIMEOUT = 20
 KEY = "spc"
-
-
-def connect(path):
-    for _ in range(CONNECT_TRIES):
-        try:
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            s.settimeout(QMP_TIMEOUT)
-            s.connect(path)
-            return s
-        except OSError:
-            time.sleep(0.1)
-    sys.exit("sendkeys: cannot connect to %s" % path)
 
 
 def main():
     path, log, stop, timeout = sys.argv[1], sys.argv[2], re.compile(sys.argv[3]), float(sys.argv[4])
-    f = connect(path).makefile("rw")
-
-    def cmd(name, **args):
-        f.write(json.dumps({"execute": name, "arguments": args}) + "\n")
-        f.flush()
-        while True:
-            reply = json.loads(f.readline())
-            if "return" in reply or "error" in reply:
-                return reply
-
-    json.loads(f.readline())  # greeting
-    cmd("qmp_capabilities")
+    session = Qmp(path, "sendkeys", CONNECT_TRIES)
     found = False
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -52,12 +28,9 @@ def main():
         if any(stop.search(line) for line in text.split("\n")):
             found = True
             break
-        cmd("send-key", keys=[{"type": "qcode", "data": KEY}])
+        session.cmd("send-key", keys=[{"type": "qcode", "data": KEY}])
         time.sleep(PRESS_INTERVAL)
-    try:
-        cmd("quit")
-    except (OSError, ValueError):
-        pass
+    session.quit()
     return 0 if found else 1
 
 

@@ -1,17 +1,16 @@
-; foreign_entry.asm: a Multiboot2 kernel that is not ours, written from the
+; foreign_header.asm: a Multiboot2 kernel that is not ours, written from the
 ; specification alone, to check that our loader boots other kernels. Its
 ; header asks for: command line (1) and memory map (6) as required; loader
 ; name (2), BIOS boot device (5: a loader on UEFI cannot give it) and ACPI
 ; new RSDP (15) as optional. Built twice: with REQUIRE_BOOTDEV defined the
 ; boot device request is required, and the loader must refuse the kernel.
-; Entry records EAX/EBX/CR0/EFLAGS and calls foreign_main(state) (C).
+; This file is its header; tk_entry.asm its entry, foreign_main.c its checks.
 
 %define MB2_MAGIC        0xE85250D6
 %define MB2_ARCH_I386    0
 %define TAG_INFO_REQUEST 1
 %define TAG_END          0
 %define FLAG_OPTIONAL    1
-%define STACK_BYTES      8192
 
         bits 32
         section .mb2header
@@ -38,28 +37,3 @@ req_optional_end:
         dw TAG_END, 0
         dd 8
 header_end:
-
-        section .text
-        global _start
-        extern foreign_main
-_start:
-        mov     [state + 0], eax
-        mov     [state + 4], ebx
-        mov     esp, stack_top
-        pushfd
-        pop     dword [state + 12]
-        mov     eax, cr0
-        mov     [state + 8], eax
-        push    state
-        call    foreign_main
-.halt:
-        cli
-        hlt
-        jmp     .halt
-
-        section .bss
-        align 16
-        global state
-state:  resd 4                          ; eax, ebx, cr0, eflags
-stack:  resb STACK_BYTES
-stack_top:

@@ -1,10 +1,10 @@
-; mb1_entry.asm: a Multiboot1 (0x1BADB002) kernel written from the
+; mb1_header.asm: a Multiboot1 (0x1BADB002) kernel written from the
 ; Multiboot 0.6.96 specification alone, as the tutorials build them (ELF,
 ; no a.out kludge), to check that our loader boots such kernels. Its header
 ; asks for page-aligned modules (flag 0), memory information (flag 1) and a
 ; video mode (flag 2: linear graphics, 800x600, 32 bits per pixel: a size
 ; OVMF offers but does not start in, so the loader must switch modes).
-; Entry records EAX/EBX/CR0/EFLAGS and calls mb1_main(state) (C).
+; This file is its header; tk_entry.asm its entry, mb1_main.c its checks.
 
 %define MB1_MAGIC        0x1BADB002
 %define FLAG_PAGE_ALIGN  (1 << 0)
@@ -15,7 +15,6 @@
 %define WIDTH            800
 %define HEIGHT           600
 %define DEPTH            32
-%define STACK_BYTES      8192
 
         bits 32
         section .mb1header
@@ -24,28 +23,3 @@ header:
         dd MB1_MAGIC, MB1_FLAGS, -(MB1_MAGIC + MB1_FLAGS)
         dd 0, 0, 0, 0, 0                ; address fields: unused (flag 16 clear)
         dd MODE_LINEAR, WIDTH, HEIGHT, DEPTH
-
-        section .text
-        global _start
-        extern mb1_main
-_start:
-        mov     [state + 0], eax
-        mov     [state + 4], ebx
-        mov     esp, stack_top
-        pushfd
-        pop     dword [state + 12]
-        mov     eax, cr0
-        mov     [state + 8], eax
-        push    state
-        call    mb1_main
-.halt:
-        cli
-        hlt
-        jmp     .halt
-
-        section .bss
-        align 16
-        global state
-state:  resd 4                          ; eax, ebx, cr0, eflags
-stack:  resb STACK_BYTES
-stack_top:
