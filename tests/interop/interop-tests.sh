@@ -16,17 +16,12 @@ qemu=$here/../qemu
 out=$BUILD/interop-tests
 rm -rf "$out" && mkdir -p "$out"
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-90}
-ESP_KIB=65536
-
-# variant NAME: a copy of the staged ESP tree; image NAME: its FAT image.
-variant() { rm -rf "$out/$1.root" && cp -r "$ESP_ROOT" "$out/$1.root" && echo "$out/$1.root"; }
-image() { "$here/../../tools/mkesp.sh" "$out/$1.img" "$ESP_KIB" "$out/$1.root" >/dev/null && echo "$out/$1.img"; }
 
 # GRUB boots our kernel.
 d=$(variant grub)
 cp "$INTEROP_BUILD/grub/BOOTX64.EFI" "$d/EFI/BOOT/BOOTX64.EFI"
 rm -f "$d/EFI/BOOT/BOOTIA32.EFI"
-"$qemu/run-qemu.sh" "$(image grub)" "$out/grub.log" 512M "$BOOT_TIMEOUT"
+"$qemu/run-qemu.sh" "$(image grub "$out/grub.root")" "$out/grub.log" 512M "$BOOT_TIMEOUT"
 expect_rc "GRUB boots our kernel: in-kernel tests pass" $? "$QEMU_EXIT_PASSED" "$out/grub.log"
 check "GRUB boots our kernel: loaded by GRUB" "$out/grub.log" '^info: loader: "GRUB '
 check_entry_state "GRUB boots our kernel:" "$out/grub.log"
@@ -37,7 +32,7 @@ add_kernel_counts "GRUB" "$out/grub.log"
 d=$(variant foreign)
 cp "$INTEROP_BUILD/foreign.elf" "$d/kernel.elf"
 printf 'kernel = /kernel.elf\ncmdline = foreign-cmdline\n' > "$d/boot.cfg"
-"$qemu/run-qemu.sh" "$(image foreign)" "$out/foreign.log" 512M "$BOOT_TIMEOUT"
+"$qemu/run-qemu.sh" "$(image foreign "$out/foreign.root")" "$out/foreign.log" 512M "$BOOT_TIMEOUT"
 expect_rc "foreign kernel: all its checks pass" $? "$QEMU_EXIT_PASSED" "$out/foreign.log"
 counts=$(tr -d '\r' < "$out/foreign.log" | grep -aE '^foreign: [0-9]+ passed, [0-9]+ failed$' | tail -n1)
 if [ -n "$counts" ]; then
@@ -52,7 +47,7 @@ fi
 # ... and refuses it when it requires what no UEFI loader has.
 d=$(variant foreign-req)
 cp "$INTEROP_BUILD/foreign-reqbootdev.elf" "$d/kernel.elf"
-"$qemu/run-qemu.sh" "$(image foreign-req)" "$out/foreign-req.log" 256M "$BOOT_TIMEOUT" \
+"$qemu/run-qemu.sh" "$(image foreign-req "$out/foreign-req.root")" "$out/foreign-req.log" 256M "$BOOT_TIMEOUT" \
     'BdsDxe: failed to start Boot'
 expect_rc "foreign kernel requiring tag 5: back to the firmware" $? 0 "$out/foreign-req.log"
 check "foreign kernel requiring tag 5: refused by name" "$out/foreign-req.log" \
@@ -88,7 +83,7 @@ d=$(variant mb1)
 cp "$INTEROP_BUILD/mb1.elf" "$d/kernel.elf"
 mkdir -p "$d/mods" && printf 'MB1MODULE: a module for the Multiboot1 kernel\n' > "$d/mods/one.txt"
 printf 'kernel = /kernel.elf\ncmdline = mb1-cmdline words\nmodule = /mods/one.txt mb1-module\n' > "$d/boot.cfg"
-img=$(image mb1)
+img=$(image mb1 "$out/mb1.root")
 for fw in x64 ia32; do
     log=$out/mb1-$fw.log
     if [ "$fw" = ia32 ]; then
