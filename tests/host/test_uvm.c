@@ -37,6 +37,13 @@ static void world_up(struct world *w, uint32_t limit)
     uregion_init(&w->l);
 }
 
+/* kernel_space_up: a second space from the same fake frames, standing in for the kernel's. */
+static void kernel_space_up(struct world *w, struct vm_space *k)
+{
+    struct vm_frames fr = fake_frames_ops(&w->ff);
+    assert_int_equal(vm_space_init(k, &fr), VM_OK);
+}
+
 /* ---- Region list --------------------------------------------------------- */
 
 static void regions_sorted_and_disjoint(void **state)
@@ -200,8 +207,7 @@ static void free_user_half_returns_everything(void **state)
     world_up(&w, FRAMES);
     /* A kernel half to share: a "kernel directory" with two tables of its own. */
     struct vm_space k;
-    struct vm_frames fr = fake_frames_ops(&w.ff);
-    assert_int_equal(vm_space_init(&k, &fr), VM_OK);
+    kernel_space_up(&w, &k);
     assert_int_equal(map_page(&k, uva(KERNEL_VBASE), paddr(0x100000), PTE_W | PTE_G, 0), VM_OK);
     assert_int_equal(map_page(&k, uva(0xE0000000u), paddr(0x101000), PTE_W, 0), VM_OK);
     uint32_t kernel_frames = w.ff.out - 1; /* all but the user directory */
@@ -233,8 +239,7 @@ static void sync_kernel_pde(void **state)
     struct world w;
     world_up(&w, FRAMES);
     struct vm_space k;
-    struct vm_frames fr = fake_frames_ops(&w.ff);
-    assert_int_equal(vm_space_init(&k, &fr), VM_OK);
+    kernel_space_up(&w, &k);
     uvm_copy_kernel_pdes(&w.s, k.pd);
     /* The kernel grows a table after the process was made. */
     assert_int_equal(map_page(&k, uva(0xE0400000u), paddr(0x102000), PTE_W, 0), VM_OK);
